@@ -1,0 +1,503 @@
+"""Evaluate rules (data) against a Document.
+
+A rule names *findings* (what to look for, where) and a list of *decisions* (the first whose
+condition holds gives the status). Matching works on characters of the folded text, so a term
+matches whether or not the word segmenter splits it; co-occurrence is judged per sentence,
+paragraph or scope. See docs/rules.md for the language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..segment.document import Document, Range, fold
+from ..segment.structure import ENUM_RANK
+from .loader import RuleSet
+
+STATUS_ORDER = {"pass": 0, "skip": 0, "warn": 1, "fail": 2}
+YEAR_ANY = r"(?:19|20)\d\d"
+_TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
+REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
+                "headings": "各级标题"}
+
+
+@dataclass
+class Evidence:
+    section: str
+    line: int | None
+    text: str
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"section": self.section, "line": self.line, "text": self.text}
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+@dataclass
+class Result:
+    id: str
+    title: str
+    severity: str
+    status: str
+    basis: str
+    message: str
+    hint: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "severity": self.severity, "status": self.status,
+            "basis": self.basis, "message": self.message, "hint": self.hint,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    kind: str = "text"  # text / heading / field
+    text: str | None = None  # shown instead of the sentence (headings, fields)
+    line: int | None = None
+    planned: bool = False
+
+
+@dataclass
+class Part:
+    ranges: list[Range]
+    sections: list[Any]
+    via: str | None  # heading / fallback / None
+
+
+# ---------------------------------------------------------------- patterns
+
+def _year_sub(pattern: str, year: int | None, literal: bool) -> str:
+    """Put the covered year into {Y}, {Y+1}, {Y-1}; any year when it is unknown."""
+    out, last = [], 0
+    for m in _TEMPLATE.finditer(pattern):
+        chunk = pattern[last:m.start()]
+        out.append(re.escape(fold(chunk)) if literal else chunk)
+        if year is None:
+            out.append(YEAR_ANY)
+        else:
+            out.append(str(year + int(m.group(1) or 0)))
+        last = m.end()
+    chunk = pattern[last:]
+    out.append(re.escape(fold(chunk)) if literal else chunk)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(terms: tuple[str, ...], patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
+    alts = [_year_sub(t, year, True) for t in sorted(terms, key=len, reverse=True)]
+    alts += [f"(?:{_year_sub(p, year, False)})" for p in patterns]
+    return re.compile("|".join(alts), re.M)
+
+
+def _merge(ranges: Iterable[Range]) -> list[Range]:
+    out: list[Range] = []
+    for a, b in sorted(r for r in ranges if r[1] > r[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _intersect(xs: list[Range], ys: list[Range]) -> list[Range]:
+    out = []
+    for a, b in xs:
+        for c, d in ys:
+            lo, hi = max(a, c), min(b, d)
+            if lo < hi:
+                out.append((lo, hi))
+    return _merge(out)
+
+
+def _subtract(xs: list[Range], ys: list[Range]) -> list[Range]:
+    out = []
+    for a, b in xs:
+        pieces = [(a, b)]
+        for c, d in ys:
+            nxt = []
+            for p, q in pieces:
+                if d <= p or c >= q:
+                    nxt.append((p, q))
+                else:
+                    if p < c:
+                        nxt.append((p, c))
+                    if d < q:
+                        nxt.append((d, q))
+            pieces = nxt
+        out.extend(pieces)
+    return _merge(out)
+
+
+def _names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class Evaluation:
+    """Evaluates one rule set against one document (caches parts and findings)."""
+
+    def __init__(self, rs: RuleSet, doc: Document) -> None:
+        self.rs = rs
+        self.doc = doc
+        self.year = doc.fields.year
+        self._parts: dict[str, Part] = {}
+        self._resolving: set[str] = set()
+
+    # ------------------------------------------------------------ matchers
+    def _regex(self, m: dict[str, Any]) -> re.Pattern[str]:
+        if "lexicon" in m:
+            lex = self.rs.lexicons[m["lexicon"]]
+            return _compile(tuple(lex.get("terms", ())), tuple(lex.get("patterns", ())), self.year)
+        if "regex" in m:
+            return _compile((), (m["regex"],), self.year)
+        terms = tuple(m["terms"]) if "terms" in m else (m["term"],)
+        return _compile(terms, (), self.year)
+
+    def match(self, m: dict[str, Any], ranges: list[Range], raw: bool = False) -> list[Range]:
+        text = self.doc.text if raw else self.doc.folded
+        if "any" in m:
+            hits = sorted({h for sub in m["any"] for h in self.match(sub, ranges, raw)})
+        elif "all" in m:
+            hits = self._all(m, ranges, raw)
+        elif "not" in m:
+            raise ValueError("'not' stands only inside 'all'")
+        else:
+            rx = self._regex(m)
+            # each piece is matched on its own, so ^ and $ stand at its ends (and at line breaks)
+            hits = [(a + x.start(), a + x.end()) for a, b in ranges for x in rx.finditer(text[a:b]) if x.end() > x.start()]
+        if hits and "not_inside" in m:
+            context = _merge(self.doc.sentence_at(s) for s, _ in hits)
+            bad = self.match(m["not_inside"], context, raw)
+            hits = [h for h in hits if not any(b0 < h[1] and h[0] < b1 for b0, b1 in bad)]
+        if hits and "not_in_sentence" in m:
+            context = _merge(self.doc.sentence_at(s) for s, _ in hits)
+            bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
+            hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
+        return hits
+
+    def _unit(self, unit: str, offset: int) -> int:
+        if unit == "paragraph":
+            return self.doc.paragraph_index(offset)
+        if unit == "scope":
+            return 0
+        return self.doc.sentence_index(offset)
+
+    def _all(self, m: dict[str, Any], ranges: list[Range], raw: bool) -> list[Range]:
+        unit = m.get("unit", "sentence")
+        positive = [s for s in m["all"] if set(s) != {"not"}]
+        negative = [s["not"] for s in m["all"] if set(s) == {"not"}]
+        per: list[list[Range]] = [self.match(s, ranges, raw) for s in positive]
+        if not per or any(not h for h in per):
+            return []
+        units = set.intersection(*({self._unit(unit, s) for s, _ in hs} for hs in per))
+        for neg in negative:
+            units -= {self._unit(unit, s) for s, _ in self.match(neg, ranges, raw)}
+        return sorted({h for hs in per for h in hs if self._unit(unit, h[0]) in units})
+
+    # ------------------------------------------------------------ parts
+    def part(self, name: str) -> Part:
+        if name in self._parts:
+            return self._parts[name]
+        if name in self._resolving:  # a cycle between parts: treat as absent
+            return Part([], [], None)
+        self._resolving.add(name)
+        try:
+            result = self._resolve_part(name, self.rs.parts[name])
+        finally:
+            self._resolving.discard(name)
+        self._parts[name] = result
+        return result
+
+    def _resolve_part(self, name: str, spec: dict[str, Any]) -> Part:
+        doc = self.doc
+        levels = set(spec.get("levels", [1, 2]))
+        enums = spec.get("enumerations", False)
+        blocked = _merge(r for other in _names(spec.get("not_inside")) for r in self.part(other).ranges)
+        chosen = []
+        for s in doc.sections:
+            h = s.heading
+            if s.level not in levels or (h.style == ENUM_RANK and not enums):
+                continue
+            if any(a <= s.start < b for a, b in blocked):
+                continue
+            if any(c in chosen for c in s.path()[:-1]):
+                continue
+            if self.match(spec["heading"], [(h.text_start, h.text_end)]):
+                chosen.append(s)
+        if chosen:
+            return Part(_merge((s.start, s.end) for s in chosen), chosen, "heading")
+        fb = spec.get("fallback") or {}
+        body = doc.regions.get("body") or []
+        if not body:
+            return Part([], [], None)
+        b0, b1 = body[0]
+        if "until" in fb:
+            start = next((s.start for s in doc.sections), b0)
+            ends = [p.ranges[0][0] for p in (self.part(n) for n in _names(fb["until"])) if p.ranges]
+            end = min([e for e in ends if e > start] or [b1])
+            return Part([(start, end)], [], "fallback") if end > start else Part([], [], None)
+        if "paragraphs" in fb:
+            heads = sorted(h.start for h in doc.headings if h.style != ENUM_RANK and not h.inline)
+            ranges = []
+            for a, b in doc.paragraphs:
+                if a < b0 or b > b1:
+                    continue
+                if any(x[0] == a for x in self.match(fb["paragraphs"], [(a, b)])):
+                    nxt = next((h for h in heads if h >= b), b1)
+                    ranges.append((a, nxt))
+            if ranges:
+                return Part(_merge(ranges), [], "fallback")
+        return Part([], [], None)
+
+    # ------------------------------------------------------------ scopes
+    def scope(self, spec: Any) -> list[Range]:
+        doc = self.doc
+        if spec is None:
+            spec = "body"
+        if isinstance(spec, str):
+            if spec == "headings":
+                return _intersect(doc.regions["headings"], doc.regions.get("body", []))
+            return _merge(doc.regions.get(spec, []))
+        ranges = _merge(doc.regions.get(spec.get("region", "body"), []))
+        if "part" in spec:
+            parts = [self.part(n) for n in _names(spec["part"])]
+            if spec.get("only") in ("heading", "body"):
+                heads = _merge((s.heading.start, s.heading.end) for p in parts for s in p.sections)
+                if spec["only"] == "heading":
+                    ranges = _intersect(ranges, heads)
+                else:
+                    ranges = _subtract(_intersect(ranges, _merge(r for p in parts for r in p.ranges)), heads)
+            else:
+                ranges = _intersect(ranges, _merge(r for p in parts for r in p.ranges))
+        if spec.get("headings"):
+            ranges = _intersect(ranges, doc.regions["headings"])
+        if "tail" in spec:
+            paras = [p for p in doc.paragraphs if _intersect([p], ranges)]
+            ranges = _intersect(ranges, paras[-spec["tail"]:])
+        if "except" in spec:
+            ranges = _subtract(ranges, _merge(r for n in _names(spec["except"]) for r in self.part(n).ranges))
+        return ranges
+
+    def describe_scope(self, spec: Any) -> str:
+        if spec is None or isinstance(spec, str):
+            return REGION_NAMES.get(spec or "body", str(spec))
+        words = []
+        for n in _names(spec.get("part")):
+            words.append(self.rs.parts[n].get("description", n))
+        if not words:
+            words.append(REGION_NAMES.get(spec.get("region", "body"), "正文"))
+        if spec.get("only") == "heading" or spec.get("headings"):
+            words.append("标题")
+        if "tail" in spec:
+            words.append(f"最后{spec['tail']}段")
+        if "except" in spec:
+            words.append("（不含" + "、".join(self.rs.parts[n].get("description", n) for n in _names(spec["except"])) + "）")
+        return "".join(words)
+
+    # ------------------------------------------------------------ findings
+    def find(self, f: dict[str, Any]) -> list[Hit]:
+        doc = self.doc
+        if "part" in f:
+            p = self.part(f["part"])
+            via = f.get("via", "heading")
+            if p.via != via:
+                return []
+            if via == "heading":
+                return [Hit(s.heading.start, s.heading.end, "heading", s.title) for s in p.sections]
+            return [Hit(*doc.sentence_at(a), "text") for a, _ in p.ranges]
+        if "field" in f:
+            fl = doc.fields
+            value = getattr(fl, f["field"])
+            source = getattr(fl, f"{f['field']}_source", None)
+            if value is None or value == "unknown" or ("source" in f and source not in f["source"]):
+                return []
+            line = getattr(fl, f"{f['field']}_line", None)
+            shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+            label = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期"}
+            return [Hit(0, 0, "field", f"{shown}（{label.get(source or '', source or '')}）", line)]
+        ranges = self.scope(f.get("in"))
+        hits = [Hit(a, b) for a, b in self.match(f["match"], ranges, f.get("raw", False))]
+        if f.get("planned"):
+            plan = self.part("plan").ranges if "plan" in self.rs.parts else []
+            for h in hits:
+                h.planned = any(a <= h.start < b for a, b in plan)
+        return hits
+
+    # ------------------------------------------------------------ conditions
+    def _date_bound(self, text: str) -> dt.date | None:
+        m = re.match(r"^\{Y([+-]\d)?\}-(\d\d)-(\d\d)$", text)
+        if m:
+            if self.year is None:
+                return None
+            return dt.date(self.year + int(m.group(1) or 0), int(m.group(2)), int(m.group(3)))
+        return dt.date.fromisoformat(text)
+
+    def holds(self, c: Any, hits: dict[str, list[Hit]]) -> bool:
+        if isinstance(c, str):
+            return bool(hits[c])
+        if "all" in c:
+            return all(self.holds(x, hits) for x in c["all"])
+        if "any" in c:
+            return any(self.holds(x, hits) for x in c["any"])
+        if "not" in c:
+            return not self.holds(c["not"], hits)
+        if "count" in c or "found" in c:
+            n = len(hits[c["count"]]) if "count" in c else sum(1 for x in c["found"] if hits[x])
+            lo = c.get("min", 1 if "found" in c or "max" not in c else 0)
+            return n >= lo and ("max" not in c or n <= c["max"])
+        if "year" in c:
+            y, spec = self.year, c["year"]
+            if "known" in spec and (y is not None) != spec["known"]:
+                return False
+            if y is None:
+                return "min" not in spec and "max" not in spec
+            return spec.get("min", y) <= y <= spec.get("max", y)
+        if "date" in c:
+            d, spec = self.doc.fields.date, c["date"]
+            if "known" in spec and (d is not None) != spec["known"]:
+                return False
+            for key, ok in (("before", lambda a, b: a < b), ("on_or_after", lambda a, b: a >= b)):
+                if key in spec:
+                    bound = self._date_bound(spec[key])
+                    if d is None or bound is None or not ok(d, bound):
+                        return False
+            return True
+        if "kind" in c:
+            return self.doc.fields.kind in c["kind"]
+        raise ValueError(f"unknown condition {c!r}")
+
+    @staticmethod
+    def referenced(c: Any, positive: bool = True) -> list[str]:
+        """Findings a condition relies on being present (not those under 'not')."""
+        if c is None:
+            return []
+        if isinstance(c, str):
+            return [c] if positive else []
+        out: list[str] = []
+        for key in ("all", "any"):
+            for x in c.get(key, []):
+                out += Evaluation.referenced(x, positive)
+        if "count" in c and positive:
+            out.append(c["count"])
+        if "found" in c and positive:
+            out += c["found"]
+        return list(dict.fromkeys(out))
+
+    # ------------------------------------------------------------ evidence
+    def _evidence(self, h: Hit) -> Evidence:
+        doc = self.doc
+        note = "计划（下一年度安排），非已完成" if h.planned else None
+        if h.kind == "field":
+            return Evidence("元数据" if h.line and h.line in doc.metadata_lines.values() else "落款", h.line, h.text or "", note)
+        section = doc.section_path(h.start)
+        if h.kind == "heading":
+            return Evidence(section, doc.line_of(h.start), h.text or doc.text[h.start:h.end], note)
+        a, b = doc.sentence_at(h.start)
+        if b - a > 90:
+            a2 = max(a, h.start - 35)
+            b2 = min(b, h.end + 45)
+            text = ("…" if a2 > a else "") + doc.text[a2:b2] + ("…" if b2 < b else "")
+        else:
+            text = doc.text[a:b]
+        return Evidence(section, doc.line_of(h.start), text.strip(), note)
+
+    def evaluate(self, rule: dict[str, Any]) -> Result:
+        doc = self.doc
+        finds = rule.get("find") or {}
+        hits = {name: self.find(f) for name, f in finds.items()}
+        base = Result(rule["id"], rule["title"], rule["severity"], "skip", rule["basis"], "", "")
+        if "applies" in rule and not self.holds(rule["applies"], hits):
+            base.message = rule.get("skip_message", "不适用")
+            return base
+        decision = next((d for d in rule["decide"] if "when" not in d or self.holds(d["when"], hits)), None)
+        if decision is None:
+            base.message = "没有适用的判定"
+            return base
+        status = decision["status"]
+        # evidence: the findings named, else those the condition relies on, else all of the rule's
+        names = decision.get("evidence") or self.referenced(decision.get("when")) or list(finds)
+        limit = rule.get("evidence_limit", 5)
+        ev: list[Evidence] = []
+        for n in names:
+            for h in hits[n]:
+                if len(ev) >= limit:
+                    break
+                e = self._evidence(h)
+                if all((e.line, e.text) != (x.line, x.text) for x in ev):
+                    ev.append(e)
+        if not ev and status != "skip":
+            ev = self._looked(rule, finds)
+        variables = self._variables(rule, finds, hits)
+        base.status = status
+        base.message = _format(decision.get("message", rule.get("message", "")), variables)
+        base.hint = _format(decision.get("hint", rule.get("hint", "")), variables) if status in ("warn", "fail") else ""
+        base.evidence = ev
+        return base
+
+    def _looked(self, rule: dict[str, Any], finds: dict[str, Any]) -> list[Evidence]:
+        """For a result without hits: say where the rule looked and for what."""
+        first = rule["decide"][0].get("when")
+        names = self.referenced(first) or list(finds)
+        out = []
+        for n in names[:3]:
+            f = finds[n]
+            label = _format(f.get("label", n), self._variables(rule, finds, {k: [] for k in finds}))
+            if "part" in f:
+                where = self.rs.parts[f["part"]].get("description", f["part"])
+                out.append(Evidence("全文各级标题", None, f"未找到{label}（{where}）"))
+            elif "field" in f:
+                out.append(Evidence("全文", None, f"未找到{label}"))
+            else:
+                ranges = self.scope(f.get("in"))
+                line = self.doc.line_of(ranges[0][0]) if ranges else None
+                out.append(Evidence(self.describe_scope(f.get("in")), line, f"未找到{label}"))
+        return out
+
+    def _variables(self, rule: dict[str, Any], finds: dict[str, Any], hits: dict[str, list[Hit]]) -> dict[str, Any]:
+        fl = self.doc.fields
+        labelled = [n for n in finds if "label" in finds[n]]
+        return {
+            "n": {n: len(h) for n, h in hits.items()},
+            "year": fl.year if fl.year is not None else "？",
+            "next_year": fl.year + 1 if fl.year is not None else "下一",
+            "date": fl.date.isoformat() if fl.date else "无",
+            "issuer": fl.issuer or "（未知）",
+            "missing": "、".join(finds[n]["label"] for n in labelled if not hits[n]) or "无",
+            "present": "、".join(finds[n]["label"] for n in labelled if hits[n]) or "无",
+        }
+
+
+class _Safe(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: str, variables: dict[str, Any]) -> str:
+    try:
+        return template.format_map(_Safe(variables))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return template
+
+
+def evaluate(rs: RuleSet, doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Result]:
+    """Results for every selected rule, in rule-pack order."""
+    ev = Evaluation(rs, doc)
+    sel, ign = list(select), list(ignore)
+
+    def chosen(rid: str) -> bool:
+        hit = lambda pats: any(rid == p or rid.startswith(p.rstrip(".*") + ".") for p in pats)  # noqa: E731
+        return (not sel or hit(sel)) and not hit(ign)
+
+    return [ev.evaluate(r) for r in rs.rules if chosen(r["id"])]

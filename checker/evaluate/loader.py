@@ -1,0 +1,239 @@
+"""Load rule packs (YAML), validate them against the JSON Schema, and check the references
+between them (lexicons, parts, findings, regexes). Every problem is a RuleError naming the
+file, the rule id and the field."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..errors import RuleError
+
+try:  # the C loader is several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
+
+
+@dataclass
+class Pack:
+    name: str
+    path: str
+    data: dict[str, Any]
+
+
+@dataclass
+class RuleSet:
+    """All loaded packs merged: lexicons and parts are shared across packs."""
+
+    packs: list[Pack]
+    lexicons: dict[str, dict[str, Any]] = field(default_factory=dict)
+    parts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    rule_files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return "+".join(f"{p.name}@{p.data.get('version', '0')}" for p in self.packs)
+
+
+def bundled_pack_paths() -> list[Path]:
+    root = Path(str(resources.files("checker.packs")))
+    return sorted(root.glob("*.yaml"))
+
+
+def _schema() -> dict[str, Any]:
+    text = (resources.files("checker.packs.schema") / "rule-pack.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _field_path(path: Iterable[Any]) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def _where(data: Any, path: list[Any]) -> tuple[str | None, str]:
+    """(rule id, field path inside the rule) for an error path into a pack."""
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rules = data.get("rules") if isinstance(data, dict) else None
+        rid = None
+        if isinstance(rules, list) and path[1] < len(rules) and isinstance(rules[path[1]], dict):
+            rid = rules[path[1]].get("id")
+        return (str(rid) if rid else f"rules[{path[1]}]"), _field_path(path[2:])
+    return None, _field_path(path)
+
+
+def _fail(file: str, rule: str | None, fld: str, msg: str) -> RuleError:
+    where = f"{file}: rule {rule}: field {fld}" if rule else f"{file}: field {fld}"
+    return RuleError(f"{where}: {msg}")
+
+
+def _validate_schema(data: Any, file: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if not errors:
+        return
+    err = jsonschema.exceptions.best_match(errors)
+    # descend into oneOf/anyOf to the most specific message
+    while err.context:
+        err = jsonschema.exceptions.best_match(err.context)
+    rule, fld = _where(data, list(err.absolute_path))
+    raise _fail(file, rule, fld, err.message)
+
+
+def read_pack(path: str | Path) -> Pack:
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{file}: cannot read rule file ({exc})") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{file}: invalid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
+    _validate_schema(data, file)
+    return Pack(data["pack"], file, data)
+
+
+# ---------------------------------------------------------------- references
+
+def _templated(pattern: str) -> str:
+    return _TEMPLATE.sub("2000", pattern)
+
+
+def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str) -> None:
+    if "lexicon" in m and m["lexicon"] not in rs.lexicons:
+        raise _fail(file, rule, f"{fld}.lexicon", f"unknown lexicon '{m['lexicon']}'")
+    if "regex" in m:
+        try:
+            re.compile(_templated(m["regex"]))
+        except re.error as exc:
+            raise _fail(file, rule, f"{fld}.regex", f"invalid regex: {exc}") from None
+    for key in ("any", "all"):
+        for i, sub in enumerate(m.get(key, [])):
+            _check_matcher(sub, rs, file, rule, f"{fld}.{key}[{i}]")
+    for key in ("not", "not_inside", "not_in_sentence"):
+        if key in m:
+            _check_matcher(m[key], rs, file, rule, f"{fld}.{key}")
+
+
+def _part_names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_scope(scope: Any, rs: RuleSet, file: str, rule: str | None, fld: str) -> None:
+    if isinstance(scope, dict):
+        for key in ("part", "except"):
+            for name in _part_names(scope.get(key)):
+                if name not in rs.parts:
+                    raise _fail(file, rule, f"{fld}.{key}", f"unknown part '{name}'")
+
+
+def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) -> None:
+    if isinstance(c, str):
+        if c not in names:
+            raise _fail(file, rule, fld, f"unknown finding '{c}' (defined: {', '.join(sorted(names)) or 'none'})")
+        return
+    for key in ("all", "any"):
+        for i, sub in enumerate(c.get(key, [])):
+            _check_condition(sub, names, file, rule, f"{fld}.{key}[{i}]")
+    if "not" in c:
+        _check_condition(c["not"], names, file, rule, f"{fld}.not")
+    if "count" in c and c["count"] not in names:
+        raise _fail(file, rule, f"{fld}.count", f"unknown finding '{c['count']}'")
+    for n in c.get("found", []):
+        if n not in names:
+            raise _fail(file, rule, f"{fld}.found", f"unknown finding '{n}'")
+
+
+def _check_references(rs: RuleSet) -> None:
+    for pack in rs.packs:
+        file = pack.path
+        for name, lex in (pack.data.get("lexicons") or {}).items():
+            for i, p in enumerate(lex.get("patterns", [])):
+                try:
+                    re.compile(_templated(p))
+                except re.error as exc:
+                    raise _fail(file, None, f"lexicons.{name}.patterns[{i}]", f"invalid regex: {exc}") from None
+        for name, part in (pack.data.get("parts") or {}).items():
+            _check_matcher(part["heading"], rs, file, None, f"parts.{name}.heading")
+            for other in _part_names(part.get("not_inside")) + _part_names((part.get("fallback") or {}).get("until")):
+                if other not in rs.parts:
+                    raise _fail(file, None, f"parts.{name}", f"unknown part '{other}'")
+            if "paragraphs" in (part.get("fallback") or {}):
+                _check_matcher(part["fallback"]["paragraphs"], rs, file, None, f"parts.{name}.fallback.paragraphs")
+        for rule in pack.data.get("rules") or []:
+            rid = rule["id"]
+            finds = rule.get("find") or {}
+            for fname, f in finds.items():
+                base = f"find.{fname}"
+                if "match" in f:
+                    _check_matcher(f["match"], rs, file, rid, f"{base}.match")
+                if "part" in f and f["part"] not in rs.parts:
+                    raise _fail(file, rid, f"{base}.part", f"unknown part '{f['part']}'")
+                if "in" in f:
+                    _check_scope(f["in"], rs, file, rid, f"{base}.in")
+            names = set(finds)
+            if "applies" in rule:
+                _check_condition(rule["applies"], names, file, rid, "applies")
+            for i, d in enumerate(rule["decide"]):
+                if "when" in d:
+                    _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
+                for n in d.get("evidence", []):
+                    if n not in names:
+                        raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
+
+
+def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
+    """Load the bundled packs and any extra ones (files or folders of *.yaml). An extra pack
+    with the same pack name as a bundled one replaces it."""
+    paths: list[Path] = list(bundled_pack_paths()) if bundled else []
+    for e in extra:
+        p = Path(e)
+        if p.is_dir():
+            found = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+            if not found:
+                raise RuleError(f"{p}: no rule files (*.yaml) in this folder")
+            paths.extend(found)
+        elif p.exists():
+            paths.append(p)
+        else:
+            raise RuleError(f"{p}: no such rule file")
+    by_name: dict[str, Pack] = {}
+    for path in paths:
+        pack = read_pack(path)
+        by_name[pack.name] = pack  # later (user) packs replace bundled ones of the same name
+    rs = RuleSet(list(by_name.values()))
+    for pack in rs.packs:
+        for kind in ("lexicons", "parts"):
+            target = getattr(rs, kind)
+            for name, value in (pack.data.get(kind) or {}).items():
+                if name in target:
+                    raise _fail(pack.path, None, f"{kind}.{name}", f"'{name}' is defined in two packs")
+                target[name] = value
+        for rule in pack.data.get("rules") or []:
+            if rule["id"] in rs.rule_files:
+                raise _fail(pack.path, rule["id"], "id", f"duplicate rule id (also in {rs.rule_files[rule['id']]})")
+            rs.rule_files[rule["id"]] = pack.path
+            rs.rules.append(rule)
+    _check_references(rs)
+    return rs

@@ -1,0 +1,19 @@
+"""read → normalize → segment: from a path (or text) to the Document that rules evaluate."""
+
+from __future__ import annotations
+
+from .normalize import normalize
+from .read import Source, read_path, read_text
+from .segment import Document, build_document
+
+
+def load_source(source: Source) -> Document:
+    return build_document(normalize(source))
+
+
+def load_path(path: str) -> Document:
+    return load_source(read_path(path))
+
+
+def load_text(text: str, path: str = "<text>") -> Document:
+    return load_source(read_text(text, path))

@@ -1,0 +1,62 @@
+"""Words: spaCy's Chinese tokenizer with the pkuseg segmenter and the model shipped in the package.
+
+Loading spaCy and the model takes about a second, so it happens once per process and only when
+something asks for words (``Document.doc``, ``fzcheck segment``).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import FzcheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .document import Document
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("checker.models") / "pkuseg"))
+
+
+@functools.lru_cache(maxsize=1)
+def nlp() -> "Language":
+    """A blank Chinese pipeline whose tokenizer is pkuseg with our model (no network needed)."""
+    import spacy
+
+    path = model_dir()
+    if not (path / "features.msgpack").exists() or not (path / "weights.npz").exists():
+        raise FzcheckError(f"segmentation model missing in {path} (run `make segmenter`)")
+    user_dict = path / "user_dict.txt"
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    pipeline.tokenizer.initialize(
+        pkuseg_model=str(path), pkuseg_user_dict=str(user_dict) if user_dict.exists() else None
+    )
+    return pipeline
+
+
+def segment_line(line: str) -> list[str]:
+    """The words of one line, exactly covering it (joining them gives the line back)."""
+    if not line:
+        return []
+    doc = nlp()(line)
+    out: list[str] = []
+    for tok in doc:
+        out.append(tok.text)
+        if tok.whitespace_:
+            out.append(tok.whitespace_)
+    return [w for w in out if w and not w.isspace()] if line.strip() == line.replace(" ", "") else out
+
+
+def make_doc(document: "Document") -> "Doc":
+    """The spaCy Doc of a report, with the report's sentence boundaries set on its tokens."""
+    doc = nlp()(document.text)
+    starts = {s for s, _ in document.sentences}
+    for tok in doc:
+        tok.is_sent_start = tok.idx in starts or tok.i == 0
+    return doc
