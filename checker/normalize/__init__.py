@@ -219,8 +219,8 @@ def _drop_spaces(piece: Piece) -> Piece:
         if not left or not right:
             continue
         lc, rc = P.is_cjk(left), P.is_cjk(right)
-        if (lc and (rc or right.isdigit() or P.is_cjk_punct(right))) or (
-            rc and (left.isdigit() or P.is_cjk_punct(left))
+        if (lc and (rc or right.isdigit() or right in P.ASCII_PUNCT)) or (
+            rc and (left.isdigit() or left in P.ASCII_PUNCT)
         ) or (P.is_cjk_punct(left) or P.is_cjk_punct(right)):
             for k in range(a, b):
                 mask[k] = False

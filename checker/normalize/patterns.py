@@ -49,6 +49,7 @@ DATE_LINE = re.compile(
     r"|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
 )
 SPACE_RUN = re.compile(r"[ ]+")
+ASCII_PUNCT = set(",.;:!?()[]<>%、")
 
 
 def is_cjk(ch: str) -> bool:

@@ -43,8 +43,14 @@ order, on the token sequence of each sentence:
                         two-character word (convention 10: 交通 运输局, but
                         区政府 办); otherwise it stays a separate token;
                       - the result would be longer than 7 characters.
-  R5 lexical        Token-level rewrites for the convention's hard cases where UD
-                    disagrees (hard case B): 提出 -> 提 出.
+  R5 lexical        Words that docs/segmentation.md gives explicitly as examples but
+                    UD segments differently (found by comparing every example of the
+                    convention with its occurrences in UD, see README.md):
+                      merged: 中华 人民 共和国, 人民 政府, 市/区/省/县 政府, 之 一,
+                              之 际, 作 为, 进 一 步, 近年 来, 本职 工作, and
+                              多 次 / 多 种 unless 多 follows a numeral (30 多 次);
+                      split:  提出 -> 提 出 (hard case B), 拿出 -> 拿 出,
+                              最大 -> 最 大, 较多 -> 较 多.
 
 Tokens containing whitespace are split on it (pkuseg treats whitespace as a
 boundary anyway).
@@ -74,7 +80,10 @@ ARABIC = "0123456789０１２３４５６７８９"
 ORGAN_SUFFIXES = set("局部委处科所办")
 MAX_SUFFIX_MERGE = 7
 ERA_WORDS = {"民国", "公元", "公元前"}
-LEXICAL_REWRITES = {"提出": ["提", "出"]}
+LEXICAL_SPLITS = {"提出": ["提", "出"], "拿出": ["拿", "出"], "最大": ["最", "大"], "较多": ["较", "多"]}
+LEXICAL_MERGES = [("中华", "人民", "共和国"), ("人民", "政府"), ("市", "政府"), ("区", "政府"),
+                  ("省", "政府"), ("县", "政府"), ("之", "一"), ("之", "际"), ("作", "为"),
+                  ("进", "一", "步"), ("近年", "来"), ("本职", "工作"), ("多", "次"), ("多", "种")]
 
 NUMERAL_RE = re.compile(r"^[0-9０-９.．,，]+[万亿]?$|^[%s]+$" % CN_NUM)
 
@@ -254,13 +263,28 @@ def adapt(sent: list[Tok], stats: collections.Counter) -> list[str]:
     toks = tmp
 
     # R5 lexical
-    out: list[str] = []
-    for t in toks:
-        if t.form in LEXICAL_REWRITES:
-            out.extend(LEXICAL_REWRITES[t.form])
-            stats["R5 lexical " + t.form] += 1
+    forms = [t.form for t in toks]
+    merged: list[str] = []
+    i = 0
+    while i < len(forms):
+        for seq in LEXICAL_MERGES:
+            if tuple(forms[i:i + len(seq)]) == seq:
+                if seq[0] == "多" and merged and is_numeral(merged[-1]):
+                    continue  # 30 多 次: approximator, stays split (convention 3)
+                merged.append("".join(seq))
+                stats["R5 merge " + "".join(seq)] += 1
+                i += len(seq)
+                break
         else:
-            out.append(t.form)
+            merged.append(forms[i])
+            i += 1
+    out: list[str] = []
+    for f in merged:
+        if f in LEXICAL_SPLITS:
+            out.extend(LEXICAL_SPLITS[f])
+            stats["R5 split " + f] += 1
+        else:
+            out.append(f)
     return out
 
 

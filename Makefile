@@ -1,0 +1,35 @@
+# Quick start on a fresh clone:  make run   (then)  make test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench install clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# (re)install when the project metadata changes
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+## check the bundled sample reports and print the tables (exit 0 whatever they contain)
+run: $(STAMP)
+	$(VENV)/bin/fzcheck check fixtures --fail-on never
+
+## run the test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## speed figures: warm per report, cold process, reports per second, segmentation chars/s
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+-include tools/segmenter/segmenter.mk

@@ -1,0 +1,60 @@
+"""The terminal table (tabulate; wide Chinese characters measured with wcwidth)."""
+
+from __future__ import annotations
+
+import tabulate as _tab
+from wcwidth import wcswidth, wcwidth
+
+from ..api import Report
+from ..evaluate import RuleSet
+from .common import STATUS_ZH, evidence_line, header_fields, summary_text
+
+_tab.WIDE_CHARS_MODE = True
+MSG_WIDTH = 38
+EV_WIDTH = 44
+MAX_EVIDENCE = 3
+EV_CHARS = 60  # the table quotes at most this many characters of each piece of evidence
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap by display width (a Chinese character is two columns)."""
+    lines, cur, w = [], "", 0
+    for ch in text:
+        cw = max(wcwidth(ch), 0)
+        if w + cw > width and cur:
+            lines.append(cur)
+            cur, w = "", 0
+        cur += ch
+        w += cw
+    if cur:
+        lines.append(cur)
+    return "\n".join(lines)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= EV_CHARS else text[: EV_CHARS - 1] + "…"
+
+
+def render_one(rep: Report) -> str:
+    rows = []
+    for r in rep.results:
+        note = r.message + (f"\n→ {r.hint}" if r.hint else "")
+        ev = [_short(evidence_line(e)) for e in r.evidence[:MAX_EVIDENCE]]
+        if len(r.evidence) > MAX_EVIDENCE:
+            ev.append(f"……另有 {len(r.evidence) - MAX_EVIDENCE} 处")
+        rows.append([
+            f"{r.id}\n{wrap(r.title, 24)}",
+            STATUS_ZH[r.status],
+            "\n".join(wrap(p, MSG_WIDTH) for p in note.split("\n")),
+            "\n".join(wrap(x, EV_WIDTH) for x in ev),
+        ])
+    head = rep.path + "\n" + "  ".join(f"{k}：{v}" for k, v in header_fields(rep))
+    body = _tab.tabulate(rows, headers=["规则", "结果", "说明", "证据（行号）"], tablefmt="grid")
+    return f"{head}\n{body}\n{summary_text(rep)}\n"
+
+
+def render(reports: list[Report], rules: RuleSet) -> str:
+    return "\n".join(render_one(r) for r in reports)
+
+
+__all__ = ["render", "wrap", "wcswidth"]

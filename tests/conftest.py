@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from checker.api import check_text
+from checker.evaluate import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = {
+    "000": FIXTURES / "000_afa1c9d59f367721.txt",
+    "001": FIXTURES / "001_f6bb264d07dd80ca.txt",
+    "002": FIXTURES / "002_943b5966bb0e66c9.txt",
+    "003": FIXTURES / "003_64caf8860024a4f7.txt",
+    "004": FIXTURES / "004_8188c43d4e8d5109.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def seed_reports(rules):
+    from checker.api import check_path
+
+    return {k: check_path(str(p), rules) for k, p in SEEDS.items()}
+
+
+def result(report, rule_id):
+    return next(r for r in report.results if r.id == rule_id)
+
+
+@pytest.fixture
+def check(rules):
+    def run(text: str, rule_id: str | None = None):
+        rep = check_text(textwrap.dedent(text).strip("\n"), rules)
+        return result(rep, rule_id) if rule_id else rep
+
+    return run

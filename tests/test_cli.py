@@ -1,0 +1,131 @@
+"""The command line: formats, selection, exit codes, and bad input (exit 2, one line, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from checker.cli import main
+
+from conftest import FIXTURES, SEEDS
+
+
+def cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_default_and_exit_1_on_fail(capsys):
+    code, out, err = cli(capsys, "check", str(SEEDS["003"]))
+    assert code == 1 and err == ""
+    assert "core.leader-duties" in out and "第31行 三、上一年度党政主要负责人" in out
+    assert "通过 8 · 警告 2 · 不通过 1 · 不适用 1" in out
+
+
+def test_fail_on(capsys):
+    assert cli(capsys, "check", str(SEEDS["003"]), "--fail-on", "never")[0] == 0
+    assert cli(capsys, "check", str(SEEDS["003"]), "--select", "core", "--fail-on", "fail")[0] == 0
+    assert cli(capsys, "check", str(SEEDS["003"]), "--select", "core", "--fail-on", "warn")[0] == 0
+    assert cli(capsys, "check", str(SEEDS["000"]), "--select", "core", "--fail-on", "warn")[0] == 1
+
+
+def test_json_output_shape(capsys):
+    code, out, _ = cli(capsys, "check", str(FIXTURES), "--format", "json")
+    data = json.loads(out)
+    assert data["tool"]["name"] == "fzcheck" and data["tool"]["version"]
+    assert [os.path.basename(r["path"]) for r in data["reports"]] == [p.name for p in SEEDS.values()]
+    rep = data["reports"][1]
+    assert rep["document"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18"}
+    assert set(rep["summary"]) == {"pass", "warn", "fail", "skip"}
+    for r in rep["results"]:
+        assert set(r) == {"id", "title", "severity", "status", "basis", "message", "hint", "evidence"}
+        assert r["status"] in {"pass", "warn", "fail", "skip"} and r["severity"] in {"error", "warning", "info"}
+        for e in r["evidence"]:
+            assert {"section", "line", "text"} <= set(e) and (e["line"] is None or e["line"] >= 1)
+
+
+def test_markdown_output(capsys):
+    code, out, _ = cli(capsys, "check", str(SEEDS["002"]), "--format", "markdown")
+    assert out.startswith("## ") and "| 规则 | 结果 | 说明 | 证据 |" in out and "`core.shortcomings`" in out
+
+
+def test_select_and_ignore(capsys):
+    code, out, _ = cli(capsys, "check", str(SEEDS["001"]), "--format", "json", "--select", "core,format.title",
+                       "--ignore", "core.other-matters")
+    ids = [r["id"] for r in json.loads(out)["reports"][0]["results"]]
+    assert "format.title" in ids and "core.other-matters" not in ids and all(i.startswith(("core.", "format.title")) for i in ids)
+
+
+def test_unknown_rule_id_is_a_usage_error(capsys):
+    code, out, err = cli(capsys, "check", str(SEEDS["001"]), "--select", "core.nope")
+    assert code == 2 and "no rule 'core.nope'" in err and err.count("\n") == 1
+
+
+def test_output_file(capsys, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, _ = cli(capsys, "check", str(SEEDS["004"]), "--format", "json", "--output", str(target))
+    assert out == "" and json.loads(target.read_text("utf-8"))["reports"][0]["document"]["year"] == 2021
+
+
+def test_rules_command(capsys):
+    code, out, _ = cli(capsys, "rules")
+    assert code == 0 and "core.shortcoming-causes" in out and "《法治政府建设与责任落实督察工作规定》" in out
+    data = json.loads(cli(capsys, "rules", "--format", "json")[1])
+    assert {"id", "severity", "title", "basis"} == set(data[0])
+
+
+@pytest.mark.parametrize("name,content,words", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"   \n\n", "empty file"),
+    ("junk.txt", bytes(range(256)) * 8, "binary data"),
+    ("prog.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100, "Windows executable"),
+    ("report.xlsx", "报告".encode(), "unsupported format '.xlsx'"),
+    ("latin.txt", b"report \x80 caf\x80 " * 50, "not valid UTF-8 or GB18030"),
+])
+def test_bad_input_exit_2_one_line(capsys, tmp_path, name, content, words):
+    p = tmp_path / name
+    p.write_bytes(content)
+    code, out, err = cli(capsys, "check", str(p))
+    assert code == 2 and words in err and err.count("\n") == 1 and "Traceback" not in err
+    assert p.read_bytes() == content  # nothing the user gave is modified
+
+
+def test_missing_path(capsys, tmp_path):
+    code, _, err = cli(capsys, "check", str(tmp_path / "nope.txt"))
+    assert code == 2 and "no such file" in err
+
+
+def test_empty_folder(capsys, tmp_path):
+    code, _, err = cli(capsys, "check", str(tmp_path))
+    assert code == 2 and "no reports" in err
+
+
+def test_broken_rule_file(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: t\nrules:\n  - id: t.x\n    title: x\n    severity: loud\n    basis: x\n    decide: [{status: pass}]\n", "utf-8")
+    code, _, err = cli(capsys, "check", str(SEEDS["000"]), "--rules", str(bad))
+    assert code == 2 and "bad.yaml: rule t.x: field severity" in err and err.count("\n") == 1
+
+
+def test_good_and_bad_files_together(capsys, tmp_path):
+    bad = tmp_path / "empty.md"
+    bad.write_bytes(b"")
+    code, out, err = cli(capsys, "check", str(SEEDS["003"]), str(bad), "--format", "json")
+    assert code == 2 and "empty file" in err and len(json.loads(out)["reports"]) == 1
+
+
+def test_usage_error_is_one_line(capsys):
+    code, _, err = cli(capsys, "check", str(SEEDS["000"]), "--format", "docx")
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_python_dash_m_as_a_process(tmp_path):
+    p = tmp_path / "junk.txt"
+    p.write_bytes(os.urandom(4096) + b"\x00")
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", str(p)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1

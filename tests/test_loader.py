@@ -1,0 +1,81 @@
+"""An invalid rule file stops the run with a message naming the file, the rule and the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.errors import RuleError
+from checker.evaluate import load_rules
+
+GOOD = """\
+pack: t
+rules:
+  - id: t.rule
+    title: 测试
+    severity: warning
+    basis: 测试
+    find:
+      x: {match: {term: 报告}}
+    decide:
+      - {status: pass, when: x}
+      - {status: fail}
+"""
+
+
+def load(tmp_path, text):
+    p = tmp_path / "bad.yaml"
+    p.write_text(text, encoding="utf-8")
+    return load_rules([p]), str(p)
+
+
+def error(tmp_path, text) -> str:
+    with pytest.raises(RuleError) as exc:
+        load(tmp_path, text)
+    return str(exc.value)
+
+
+def test_good_pack_loads(tmp_path):
+    rs, _ = load(tmp_path, GOOD)
+    assert "t.rule" in [r["id"] for r in rs.rules]
+
+
+@pytest.mark.parametrize("old,new,field,words", [
+    ("severity: warning", "severity: serious", "severity", "'serious' is not one of"),
+    ("{status: fail}", "{status: failed}", "decide[1].status", "'failed' is not one of"),
+    ("x: {match: {term: 报告}}", "x: {match: {lexicon: nope}}", "find.x.match.lexicon", "unknown lexicon 'nope'"),
+    ("x: {match: {term: 报告}}", "x: {match: {regex: '(报告'}}", "find.x.match.regex", "invalid regex"),
+    ("when: x}", "when: y}", "decide[0].when", "unknown finding 'y'"),
+    ("x: {match: {term: 报告}}", "x: {match: {term: 报告}, in: {part: nope}}", "find.x.in.part", "unknown part 'nope'"),
+    ("    basis: 测试\n", "", "(top level)", "'basis' is a required property"),
+])
+def test_error_names_file_rule_and_field(tmp_path, old, new, field, words):
+    msg = error(tmp_path, GOOD.replace(old, new))
+    assert msg.startswith(str(tmp_path / "bad.yaml"))
+    assert "rule t.rule" in msg and f"field {field}" in msg and words in msg
+    assert "\n" not in msg
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    msg = error(tmp_path, GOOD.replace("x: {match: {term: 报告}}", "x: {match: {term: 报告}"))
+    assert "invalid YAML at line" in msg and "bad.yaml" in msg
+
+
+def test_duplicate_rule_id(tmp_path):
+    msg = error(tmp_path, GOOD.replace("t.rule", "core.shortcomings"))
+    assert "duplicate rule id" in msg and "core.shortcomings" in msg
+
+
+def test_pack_with_a_bundled_name_replaces_it(tmp_path):
+    rs, _ = load(tmp_path, GOOD.replace("pack: t", "pack: content"))
+    ids = [r["id"] for r in rs.rules]
+    assert "t.rule" in ids and "content.three-systems" not in ids
+
+
+def test_bundled_packs_are_valid_and_every_rule_documents_itself():
+    rs = load_rules()
+    for r in rs.rules:
+        assert r["title"] and r["basis"] and r["severity"] in ("error", "warning", "info")
+        assert r.get("examples", {}).get("pass") and r.get("examples", {}).get("fail"), r["id"]
+        for d in r["decide"]:
+            if d["status"] in ("warn", "fail"):
+                assert d.get("hint") or r.get("hint"), (r["id"], d)
