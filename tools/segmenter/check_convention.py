@@ -65,10 +65,11 @@ MEASURE2 = {"人次", "家次", "场次", "余人", "分钟", "小时", "个月"
             "余件", "余人次", "多人", "多次", "多件"}
 CLASSIFIERS = set("项个次名件期批轮场家条级届份位支类种篇起")
 ORGAN = set("局部委处科所办")
+LEVEL = set("省市县区乡镇州旗村")
 UNIT_AFTER_QUANT = set("市区省县局委年员体国镇乡州村队院厅处科所办部次届")
 
 # Lexical exceptions (whole tokens the convention or PKU treats as words).
-NUM_CLASSIFIER_OK = {"一次性", "一系", "一体化", "一把手", "一站式", "一揽子", "一线", "一级", "一流",
+NUM_CLASSIFIER_OK = {"一次性", "一起", "一条龙", "一类", "一体化", "一把手", "一站式", "一揽子", "一线", "一级", "一流",
                      "一项项", "一件件", "两会", "三中全会", "四中全会", "五中全会", "六中全会",
                      "七中全会", "二中全会", "一中全会", "一批批", "万人", "千家万户", "百家"}
 ORDINAL_OK = {"第三方", "第三者", "第一线"}
@@ -78,8 +79,8 @@ GE_OK = {"各项", "各类", "各级", "各地", "各自", "各种", "各位", "
 NEG_OK = {"不定期", "不作为", "不正当", "不得已", "不可能", "不在乎", "不等式", "不动产", "不见得", "不由得",
           "不要脸", "不得不", "不对称", "不合格", "不合理", "不道德", "不作为"}
 COMPLEMENT_OK = {"不作为", "乱作为", "慢作为", "有作为", "大作为", "新作为", "想得到", "做得到", "看得出",
-                 "了不起", "对不起", "看不起", "来不及", "想不到", "意想不到", "当作为", "再生为"}
-QUANT_SPLIT_OK = {"全过程": False}  # placeholder: nothing is exempt; kept for clarity
+                 "了不起", "对不起", "看不起", "来不及", "想不到", "称之为", "无作为", "意识到", "认识到"}
+QUANT_OK = {"全天候", "全日制", "本科生", "全过程_"}
 
 # Single tokens spelled out in docs/segmentation.md (sections 2-17, hard cases A-K).
 WHOLE = """
@@ -192,9 +193,11 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
             add("date", f"'{t} 月' -> '{t}月' (a month is one token; durations are N 个 月)")
         if NUM_RE.match(t) and nxt == "日" and t.isdigit() and 1 <= int(t) <= 31 and prev.endswith("月"):
             add("date", f"'{t} 日' -> '{t}日' (a date is one token)")
-        m = re.match(rf"^([{DIGITS}]{{1,3}})年$", t)
+        m = re.match(rf"^([{DIGITS}]{{1,2}})年$", t)
         if m and not re.match(rf"^[{DIGITS}]+月", nxt) and prev not in ("民国",):
             add("date", f"'{t}': a duration is split ('{m.group(1)} 年'); only years/dates are one token")
+        if re.match(rf"^[一二两三四五六七八九十]{{1,3}}年$", t) and not re.match(r"^[一二三四五六七八九十]+月", nxt):
+            add("date", f"'{t}': a duration is split ('{t[:-1]} 年')")
         if re.match(rf"^[{DIGITS}]+年[{DIGITS}]", t) or re.match(rf"^[{DIGITS}]+月[{DIGITS}]", t):
             add("date", f"'{t}': year, month and day are separate tokens (2024年 1月 1日)")
 
@@ -213,7 +216,7 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
         # ordinal (4)
         if t == "第" and is_numeral_token(nxt):
             add("ordinal", f"'第 {nxt}' -> '第{nxt}'")
-        m = re.match(rf"^第([{CN_NUM}{DIGITS}]+)(.+)$", t)
+        m = re.match(rf"^第([{CN_NUM}{DIGITS}]+)([^{CN_NUM}{DIGITS}].*)$", t)
         if m and t not in ORDINAL_OK and t not in WHOLE_SET:
             add("ordinal", f"'{t}' -> '第{m.group(1)} {m.group(2)}' (the word after an ordinal is split off)")
         m = re.match(rf"^([{CN_NUM}]+)(.)(.*)$", t)
@@ -228,21 +231,20 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
             add("ordinal", f"'{t}' -> '{t[0]} 是' (enumerators are split)")
 
         # organ (10)
-        if len(t) >= 4 and t[-1] in ORGAN and t not in ORGAN_OK and t not in WHOLE_SET and all(map(is_cjk, t)):
-            add("organ", f"'{t}': organ suffix attaches to the preceding two-character word "
-                         f"('{t[:-3]} {t[-3:]}')")
-        if t in ORGAN and len(prev) == 2 and all(map(is_cjk, prev)) and prev not in WHOLE_SET \
+        if t[-1:] in ORGAN and t not in ORGAN_OK and t not in WHOLE_SET and all(map(is_cjk, t)) \
+                and (len(t) >= 5 or (len(t) == 4 and t[0] in LEVEL)):
+            add("organ", f"'{t}': a single-character organ suffix attaches only to the immediately "
+                         f"preceding two-character word (应急 管理局, 区政府 办)")
+        if t in ("局", "委") and len(prev) == 2 and all(map(is_cjk, prev)) and prev not in WHOLE_SET \
                 and not (nxt in ("党组", "党委", "领导", "机关") or nxt.startswith("党")):
             add("organ", f"'{prev} {t}' -> '{prev}{t}' (organ suffix attaches to a two-character word)")
 
         # unit (11)
-        if t in ("全", "本", "我") and len(nxt) == 1 and nxt in UNIT_AFTER_QUANT:
+        if t in ("全", "本", "我") and len(nxt) == 1 and nxt in UNIT_AFTER_QUANT and not (t == "我" and nxt in "所次年员体"):
             add("unit", f"'{t} {nxt}' -> '{t}{nxt}' (全/本/我 + one character is one token)")
-        if len(t) == 3 and t[0] in "全本" and t not in WHOLE_SET and t not in ("全过程",) and all(map(is_cjk, t)) \
-                and t[1:] not in ("会议",):
+        if len(t) == 3 and t[0] in "全本" and t not in WHOLE_SET and t not in QUANT_OK and all(map(is_cjk, t)) \
+                and t[:2] not in WHOLE_SET:
             add("unit", f"'{t}' -> '{t[0]} {t[1:]}' (全/本 + a two-character word is split)")
-        if t == "全过程":
-            add("unit", "'全过程' -> '全 过程'")
         if t.startswith("各") and len(t) in (2, 3) and t not in GE_OK and t not in WHOLE_SET:
             add("unit", f"'{t}' -> '各 {t[1:]}' (各 is split from the word it modifies)")
 
@@ -254,7 +256,8 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
 
         # complement (14)
         if len(t) == 3 and t[-1] in "出起到为" and t not in COMPLEMENT_OK and t not in WHOLE_SET \
-                and all(map(is_cjk, t)) and t[:2] not in ("作为", "认为", "成为", "因为", "行为"):
+                and all(map(is_cjk, t)) and t[1] not in "不得" \
+                and t[:2] not in ("作为", "认为", "成为", "因为", "行为"):
             add("complement", f"'{t}' -> '{t[:2]} {t[2]}' (productive complements are split)")
 
         # negation (15)
@@ -265,8 +268,17 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
         if t in SPLIT_TOKENS and t not in WHOLE_SET:
             add("split", f"'{t}' -> '{SPLIT_TOKENS[t]}'")
 
-    # whole: a convention single token split into pieces (2..4 consecutive tokens)
+    # whole: a convention single token split into pieces (2..4 consecutive tokens),
+    # unless the pieces are part of a split example (以 上 率 下 contains 以 上)
+    licensed = []
+    for seq in SPLIT:
+        k = len(seq)
+        for i in range(n - k + 1):
+            if toks[i:i + k] == seq:
+                licensed.append((i, i + k - 1))
     for i in range(n):
+        if toks[i] == "第":
+            continue  # reported by the ordinal rule
         acc = toks[i]
         for j in range(i + 1, min(n, i + 5)):
             acc += toks[j]
@@ -276,7 +288,7 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
                 # 30 多 次 / 两 人 以上 etc. are fine: the pieces are licensed by another rule
                 if acc in ("多次", "多种") and i > 0 and is_numeral_token(toks[i - 1]):
                     continue
-                if acc == "以上" and False:
+                if any(a <= i and j <= b for a, b in licensed):
                     continue
                 add("whole", f"'{' '.join(toks[i:j + 1])}' -> '{acc}' (one token)")
     return out
