@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..segment.document import Document, Range, fold
-from ..segment.structure import ENUM_RANK
+from ..segment.structure import ENUM_RANK, marker_number
 from .loader import RuleSet
 
 STATUS_ORDER = {"pass": 0, "skip": 0, "warn": 1, "fail": 2}
 YEAR_ANY = r"(?:19|20)\d\d"
 _TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
+SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期"}
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
                 "headings": "各级标题"}
 
@@ -66,6 +67,7 @@ class Hit:
     text: str | None = None  # shown instead of the sentence (headings, fields)
     line: int | None = None
     planned: bool = False
+    section: str | None = None  # for field hits: where the value was read
 
 
 @dataclass
@@ -154,6 +156,7 @@ class Evaluation:
         self.year = doc.fields.year
         self._parts: dict[str, Part] = {}
         self._resolving: set[str] = set()
+        self._notes: dict[Range, str] = {}  # what a hit of a dated event is about
 
     # ------------------------------------------------------------ matchers
     def _regex(self, m: dict[str, Any]) -> re.Pattern[str]:
@@ -173,6 +176,8 @@ class Evaluation:
             hits = self._all(m, ranges, raw)
         elif "not" in m:
             raise ValueError("'not' stands only inside 'all'")
+        elif "events" in m:
+            hits = self._events(m["events"], ranges, text)
         else:
             rx = self._regex(m)
             # each piece is matched on its own, so ^ and $ stand at its ends (and at line breaks)
@@ -186,6 +191,32 @@ class Evaluation:
             bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
             hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
         return hits
+
+    def reference_date(self) -> tuple[dt.date, str] | None:
+        """The day the report speaks from: its 成文日期, else 1 April after the covered year."""
+        if self.doc.fields.date:
+            return self.doc.fields.date, f"成文日期{self.doc.fields.date.isoformat()}"
+        if self.year is not None:
+            return dt.date(self.year + 1, 4, 1), f"{self.year + 1}年4月1日（报告无成文日期）"
+        return None
+
+    def _events(self, name: str, ranges: list[Range], text: str) -> list[Range]:
+        ref = self.reference_date()
+        if ref is None:
+            return []
+        day, said = ref
+        hits: list[Range] = []
+        for item in self.rs.events[name]["items"]:
+            when = dt.date.fromisoformat(item["date"])
+            if when <= day:
+                continue
+            rx = _compile(tuple(item.get("terms", ())), tuple(item.get("patterns", ())), self.year)
+            for a, b in ranges:
+                for x in rx.finditer(text[a:b]):
+                    h = (a + x.start(), a + x.end())
+                    hits.append(h)
+                    self._notes[h] = f"{item['label']}（{item['date']}）晚于{said}"
+        return sorted(set(hits))
 
     def _unit(self, unit: str, offset: int) -> int:
         if unit == "paragraph":
@@ -225,10 +256,14 @@ class Evaluation:
         levels = set(spec.get("levels", [1, 2]))
         enums = spec.get("enumerations", False)
         blocked = _merge(r for other in _names(spec.get("not_inside")) for r in self.part(other).ranges)
+        starts = [p.ranges[0][0] for p in (self.part(n) for n in _names(spec.get("after"))) if p.ranges]
+        after = min(starts) if starts else None
         chosen = []
         for s in doc.sections:
             h = s.heading
             if s.level not in levels or (h.style == ENUM_RANK and not enums):
+                continue
+            if after is not None and s.start <= after:
                 continue
             if any(a <= s.start < b for a, b in blocked):
                 continue
@@ -325,14 +360,55 @@ class Evaluation:
                 return []
             line = getattr(fl, f"{f['field']}_line", None)
             shown = value.isoformat() if isinstance(value, dt.date) else str(value)
-            label = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期"}
-            return [Hit(0, 0, "field", f"{shown}（{label.get(source or '', source or '')}）", line)]
+            where = SOURCE_NAMES.get(source or "", source or "")
+            return [Hit(0, 0, "field", f"{shown}（{where}）", line, section=where)]
+        if "numbering" in f:
+            return self._numbering(self.scope(f.get("in")))
+        if "order" in f:
+            return self._order(f["order"])
         ranges = self.scope(f.get("in"))
         hits = [Hit(a, b) for a, b in self.match(f["match"], ranges, f.get("raw", False))]
         if f.get("planned"):
             plan = self.part("plan").ranges if "plan" in self.rs.parts else []
             for h in hits:
                 h.planned = any(a <= h.start < b for a, b in plan)
+        return hits
+
+    def _numbering(self, ranges: list[Range]) -> list[Hit]:
+        """Headings whose number breaks the run of their siblings of the same style."""
+        groups: dict[tuple[int, int], list[Any]] = {}
+        for sec in self.doc.sections:
+            if not any(a <= sec.start < b for a, b in ranges):
+                continue
+            key = (sec.parent.index if sec.parent else -1, sec.heading.style)
+            groups.setdefault(key, []).append(sec)
+        hits = []
+        for secs in groups.values():
+            prev = None
+            for sec in secs:
+                n = marker_number(sec.heading.marker)
+                if n is None:
+                    continue
+                expected = 1 if prev is None else prev + 1
+                if n != expected:
+                    what = "重复" if prev is not None and n <= prev else f"应为第{expected}项"
+                    h = sec.heading
+                    hits.append(Hit(h.start, h.end, "heading", f"{sec.title}（编号{what}）"))
+                prev = n
+        return sorted(hits, key=lambda h: h.start)
+
+    def _order(self, names: list[str]) -> list[Hit]:
+        """Parts (found by heading) that stand before a part the order puts ahead of them."""
+        found = [(n, self.part(n)) for n in names]
+        found = [(n, p) for n, p in found if p.via == "heading"]
+        hits = []
+        for i, (n1, p1) in enumerate(found):
+            for n2, p2 in found[i + 1:]:
+                if p2.sections[0].start < p1.sections[0].start:
+                    sec = p2.sections[0]
+                    d1 = self.rs.parts[n1].get("description", n1)
+                    d2 = self.rs.parts[n2].get("description", n2)
+                    hits.append(Hit(sec.heading.start, sec.heading.end, "heading", f"{sec.title}（{d2}排在{d1}之前）"))
         return hits
 
     # ------------------------------------------------------------ conditions
@@ -398,9 +474,9 @@ class Evaluation:
     # ------------------------------------------------------------ evidence
     def _evidence(self, h: Hit) -> Evidence:
         doc = self.doc
-        note = "计划（下一年度安排），非已完成" if h.planned else None
+        note = self._notes.get((h.start, h.end)) or ("计划（下一年度安排），非已完成" if h.planned else None)
         if h.kind == "field":
-            return Evidence("元数据" if h.line and h.line in doc.metadata_lines.values() else "落款", h.line, h.text or "", note)
+            return Evidence(h.section or "", h.line, h.text or "", note)
         section = doc.section_path(h.start)
         if h.kind == "heading":
             return Evidence(section, doc.line_of(h.start), h.text or doc.text[h.start:h.end], note)
@@ -427,7 +503,7 @@ class Evaluation:
             return base
         status = decision["status"]
         # evidence: the findings named, else those the condition relies on, else all of the rule's
-        names = decision.get("evidence") or self.referenced(decision.get("when")) or list(finds)
+        names = decision["evidence"] if "evidence" in decision else (self.referenced(decision.get("when")) or list(finds))
         limit = rule.get("evidence_limit", 5)
         ev: list[Evidence] = []
         for n in names:
@@ -435,7 +511,7 @@ class Evaluation:
                 if len(ev) >= limit:
                     break
                 e = self._evidence(h)
-                if all((e.line, e.text) != (x.line, x.text) for x in ev):
+                if all((e.line, e.text, e.note) != (x.line, x.text, x.note) for x in ev):
                     ev.append(e)
         if not ev and status != "skip":
             ev = self._looked(rule, finds)

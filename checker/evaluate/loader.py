@@ -37,6 +37,7 @@ class RuleSet:
     packs: list[Pack]
     lexicons: dict[str, dict[str, Any]] = field(default_factory=dict)
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
     rule_files: dict[str, str] = field(default_factory=dict)
 
@@ -121,6 +122,8 @@ def _templated(pattern: str) -> str:
 def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str) -> None:
     if "lexicon" in m and m["lexicon"] not in rs.lexicons:
         raise _fail(file, rule, f"{fld}.lexicon", f"unknown lexicon '{m['lexicon']}'")
+    if "events" in m and m["events"] not in rs.events:
+        raise _fail(file, rule, f"{fld}.events", f"unknown event list '{m['events']}'")
     if "regex" in m:
         try:
             re.compile(_templated(m["regex"]))
@@ -168,15 +171,19 @@ def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) ->
 def _check_references(rs: RuleSet) -> None:
     for pack in rs.packs:
         file = pack.path
-        for name, lex in (pack.data.get("lexicons") or {}).items():
+        lists = [(f"lexicons.{n}", lex) for n, lex in (pack.data.get("lexicons") or {}).items()]
+        for n, ev in (pack.data.get("events") or {}).items():
+            lists += [(f"events.{n}.items[{k}]", item) for k, item in enumerate(ev["items"])]
+        for where, lex in lists:
             for i, p in enumerate(lex.get("patterns", [])):
                 try:
                     re.compile(_templated(p))
                 except re.error as exc:
-                    raise _fail(file, None, f"lexicons.{name}.patterns[{i}]", f"invalid regex: {exc}") from None
+                    raise _fail(file, None, f"{where}.patterns[{i}]", f"invalid regex: {exc}") from None
         for name, part in (pack.data.get("parts") or {}).items():
             _check_matcher(part["heading"], rs, file, None, f"parts.{name}.heading")
-            for other in _part_names(part.get("not_inside")) + _part_names((part.get("fallback") or {}).get("until")):
+            others = _part_names(part.get("not_inside")) + _part_names(part.get("after"))
+            for other in others + _part_names((part.get("fallback") or {}).get("until")):
                 if other not in rs.parts:
                     raise _fail(file, None, f"parts.{name}", f"unknown part '{other}'")
             if "paragraphs" in (part.get("fallback") or {}):
@@ -188,8 +195,9 @@ def _check_references(rs: RuleSet) -> None:
                 base = f"find.{fname}"
                 if "match" in f:
                     _check_matcher(f["match"], rs, file, rid, f"{base}.match")
-                if "part" in f and f["part"] not in rs.parts:
-                    raise _fail(file, rid, f"{base}.part", f"unknown part '{f['part']}'")
+                for pname in ([f["part"]] if "part" in f else []) + list(f.get("order", [])):
+                    if pname not in rs.parts:
+                        raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
                 if "in" in f:
                     _check_scope(f["in"], rs, file, rid, f"{base}.in")
             names = set(finds)
@@ -224,7 +232,7 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True) -> RuleSe
         by_name[pack.name] = pack  # later (user) packs replace bundled ones of the same name
     rs = RuleSet(list(by_name.values()))
     for pack in rs.packs:
-        for kind in ("lexicons", "parts"):
+        for kind in ("lexicons", "parts", "events"):
             target = getattr(rs, kind)
             for name, value in (pack.data.get(kind) or {}).items():
                 if name in target:

@@ -67,6 +67,21 @@ def _han_number(s: str) -> int:
     return 0
 
 
+def marker_number(marker: str) -> int | None:
+    """The number a heading marker carries: 三、 → 3, （十二） → 12, 4. → 4, 二是 → 2, ③ → 3."""
+    m = re.search(r"\d+", marker)
+    if m:
+        return int(m.group())
+    m = re.search(rf"[{CN_NUM}]+", marker)
+    if m:
+        return _han_number(m.group()) or None
+    circled = "①②③④⑤⑥⑦⑧⑨⑩"
+    for i, c in enumerate(circled):
+        if c in marker:
+            return i + 1
+    return None
+
+
 def parse_date(text: str) -> dt.date | None:
     for rx, han in ((DATE_CN, False), (DATE_HAN, True), (DATE_ISO, False)):
         m = rx.search(text)
