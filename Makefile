@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench docs install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 ## speed figures: warm per report, cold process, reports per second, segmentation chars/s
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+## regenerate the rule documentation in docs/rules/ from the rule files
+docs: $(STAMP)
+	$(VENV)/bin/fzcheck rules --format markdown --output-dir docs/rules
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

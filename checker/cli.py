@@ -97,6 +97,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     import tabulate
 
     rules = _load_rules(args)
+    if args.output_dir:
+        from .report import ruledocs
+
+        try:
+            written = ruledocs.write(rules, Path(args.output_dir), Path.cwd().resolve())
+        except OSError as exc:
+            raise InputError(f"{args.output_dir}: cannot write ({exc.strerror or exc})") from None
+        print(f"wrote {len(written)} pages to {args.output_dir}")
+        return 0
     rows = [(r["id"], r["severity"], r["title"], r["basis"]) for r in rules.rules]
     if args.format == "json":
         data = [dict(zip(("id", "severity", "title", "basis"), row)) for row in rows]
@@ -157,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("rules", help="list the rules")
     r.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    r.add_argument("--output-dir", metavar="DIR", help="write the rule documentation (a Markdown page per rule) into DIR")
     rule_options(r)
     r.set_defaults(func=cmd_rules)
 

@@ -130,3 +130,19 @@ def test_python_dash_m_as_a_process(tmp_path):
     p.write_bytes(os.urandom(4096) + b"\x00")
     proc = subprocess.run([sys.executable, "-m", "checker", "check", str(p)], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_rule_docs_are_generated_from_the_rules_and_up_to_date(capsys, tmp_path):
+    from checker.evaluate import load_rules
+    from checker.report import ruledocs
+
+    from conftest import ROOT
+
+    code, out, _ = cli(capsys, "rules", "--format", "markdown", "--output-dir", str(tmp_path))
+    assert code == 0
+    page = (tmp_path / "core.shortcoming-causes.md").read_text("utf-8")
+    assert page.startswith("# core.shortcoming-causes — 不足的原因")
+    assert "| 通过 | 有分析原因的语句（由于、原因是、经分析……） |" in page and "## 不通过的例子" in page
+    expected = ruledocs.pages(load_rules(), ROOT)
+    committed = {p.name: p.read_text("utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
+    assert committed == expected, "docs/rules/ is out of date: run `make docs`"
