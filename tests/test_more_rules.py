@@ -120,3 +120,17 @@ def test_outdated_outline_every_way_of_writing(check, citation):
     assert r.status == "fail", citation
     looking_back = REPORT.replace("现将有关情况报告如下", f"全面总结{citation}实施情况，现将有关情况报告如下")
     assert check(looking_back, "consistency.outdated-outline").status == "pass"
+
+
+@pytest.mark.parametrize("ending", ["五、其他需要报告的情况\n无。", "五、其他需要报告的情况：无。",
+                                    "其他需要报告的情况：无。"])
+def test_other_matters_none_is_a_pass(check, ending):
+    text = REPORT.replace("五、其他需要报告的情况\n无。", ending)
+    r = check(text, "core.other-matters")
+    assert r.status == "pass" and "其他需要报告的情况" in r.evidence[0].text
+
+
+def test_other_matters_phrase_in_the_opening_is_not_a_part(check):
+    text = REPORT.replace("五、其他需要报告的情况\n无。\n", "").replace(
+        "现将有关情况报告如下", "现将主要举措、存在的不足和其他需要报告的情况报告如下")
+    assert check(text, "core.other-matters").status == "warn"
