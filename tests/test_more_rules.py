@@ -134,3 +134,18 @@ def test_other_matters_phrase_in_the_opening_is_not_a_part(check):
     text = REPORT.replace("五、其他需要报告的情况\n无。\n", "").replace(
         "现将有关情况报告如下", "现将主要举措、存在的不足和其他需要报告的情况报告如下")
     assert check(text, "core.other-matters").status == "warn"
+
+
+def test_shortcomings_that_say_there_are_none_warn(check):
+    text = REPORT.replace("由于人员流动较大，执法文书质量不高。", "经自查，本年度未发现明显问题和不足。")
+    assert check(text, "core.shortcomings").status == "warn"
+    text = REPORT.replace("由于人员流动较大，执法文书质量不高。", "无。")
+    assert check(text, "core.shortcomings").status == "warn"
+
+
+def test_plan_items_without_heading_are_a_closing_plan(check, seed_reports):
+    from conftest import SEEDS
+
+    text = SEEDS["000"].read_text("utf-8").replace("三、下一步工作计划\n", "")
+    r = check(text, "core.next-year-plan")
+    assert r.status == "warn" and r.evidence[0].text.startswith("一要进一步加强执法队伍建设")
