@@ -8,6 +8,7 @@ paragraph or scope. See docs/rules.md for the language.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -102,6 +103,17 @@ def _compile(terms: tuple[str, ...], patterns: tuple[str, ...], year: int | None
     return re.compile("|".join(alts), re.M)
 
 
+_RX_CACHE: dict[tuple[int, int | None], tuple[dict[str, Any], re.Pattern[str]]] = {}
+_CLASS = re.compile(r"\[(?:\\.|[^\]])*\]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _anchored(pattern: str) -> bool:
+    """Whether a pattern uses ^ or $ outside character classes (then it must be run per piece)."""
+    bare = _CLASS.sub("", pattern.replace("\\\\", ""))
+    return bool(re.search(r"(?<!\\)[\^$]", bare))
+
+
 def _merge(ranges: Iterable[Range]) -> list[Range]:
     out: list[Range] = []
     for a, b in sorted(r for r in ranges if r[1] > r[0]):
@@ -157,16 +169,23 @@ class Evaluation:
         self._parts: dict[str, Part] = {}
         self._resolving: set[str] = set()
         self._notes: dict[Range, str] = {}  # what a hit of a dated event is about
+        self._scans: dict[tuple[re.Pattern[str], bool], tuple[list[int], list[Range]]] = {}
 
     # ------------------------------------------------------------ matchers
     def _regex(self, m: dict[str, Any]) -> re.Pattern[str]:
+        key = (id(m), self.year)
+        hit = _RX_CACHE.get(key)
+        if hit is not None and hit[0] is m:
+            return hit[1]
         if "lexicon" in m:
             lex = self.rs.lexicons[m["lexicon"]]
-            return _compile(tuple(lex.get("terms", ())), tuple(lex.get("patterns", ())), self.year)
-        if "regex" in m:
-            return _compile((), (m["regex"],), self.year)
-        terms = tuple(m["terms"]) if "terms" in m else (m["term"],)
-        return _compile(terms, (), self.year)
+            rx = _compile(tuple(lex.get("terms", ())), tuple(lex.get("patterns", ())), self.year)
+        elif "regex" in m:
+            rx = _compile((), (m["regex"],), self.year)
+        else:
+            rx = _compile(tuple(m["terms"]) if "terms" in m else (m["term"],), (), self.year)
+        _RX_CACHE[key] = (m, rx)  # the matcher is kept alive with its pattern, so its id stays its own
+        return rx
 
     def match(self, m: dict[str, Any], ranges: list[Range], raw: bool = False) -> list[Range]:
         text = self.doc.text if raw else self.doc.folded
@@ -179,9 +198,7 @@ class Evaluation:
         elif "events" in m:
             hits = self._events(m["events"], ranges, text)
         else:
-            rx = self._regex(m)
-            # each piece is matched on its own, so ^ and $ stand at its ends (and at line breaks)
-            hits = [(a + x.start(), a + x.end()) for a, b in ranges for x in rx.finditer(text[a:b]) if x.end() > x.start()]
+            hits = self._leaf(self._regex(m), ranges, text, raw)
         if hits and "not_inside" in m:
             context = _merge(self.doc.sentence_at(s) for s, _ in hits)
             bad = self.match(m["not_inside"], context, raw)
@@ -191,6 +208,34 @@ class Evaluation:
             bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
             hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
         return hits
+
+    def _leaf(self, rx: re.Pattern[str], ranges: list[Range], text: str, raw: bool) -> list[Range]:
+        """Hits of one compiled pattern inside the ranges. Each piece is matched as if on its own
+        (^ and $ stand at its ends). Unanchored patterns are scanned once per document and their
+        hits filtered; a piece is scanned on its own only when a hit straddles its edge."""
+        def alone(a: int, b: int) -> list[Range]:
+            return [(a + x.start(), a + x.end()) for x in rx.finditer(text[a:b]) if x.end() > x.start()]
+
+        # small scopes (headings, a title) are cheaper to scan piece by piece
+        if _anchored(rx.pattern) or sum(b - a for a, b in ranges) * 4 < len(text):
+            return [h for a, b in ranges for h in alone(a, b)]
+        key = (rx, raw)
+        if key not in self._scans:
+            whole = [(x.start(), x.end()) for x in rx.finditer(text) if x.end() > x.start()]
+            self._scans[key] = ([h[0] for h in whole], whole)
+        starts, whole = self._scans[key]
+        out: list[Range] = []
+        for a, b in ranges:
+            i = bisect.bisect_left(starts, a)
+            straddles = i > 0 and whole[i - 1][1] > a
+            j = i
+            while j < len(whole) and whole[j][0] < b:
+                if whole[j][1] > b:
+                    straddles = True
+                    break
+                j += 1
+            out.extend(alone(a, b) if straddles else whole[i:j])
+        return out
 
     def reference_date(self) -> tuple[dt.date, str] | None:
         """The day the report speaks from: its 成文日期, else 1 April after the covered year."""

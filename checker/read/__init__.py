@@ -7,6 +7,7 @@ The reader is picked by content first (magic bytes), then by extension.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,12 +57,15 @@ def decode(data: bytes, name: str) -> str:
     raise InputError(f"{name}: not valid UTF-8 or GB18030 text")
 
 
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
+
+
 def _looks_like_text(text: str) -> bool:
     """Reject decodable junk: mostly control characters or private-use/unassigned symbols."""
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = len(_JUNK.findall(sample))
     return bad / len(sample) < 0.01
 
 

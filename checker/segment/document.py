@@ -104,6 +104,7 @@ class Document:
         self.folded = fold(self.text)
         self._sent_starts = [s for s, _ in self.sentences]
         self._sec_starts = [s.start for s in self.sections]
+        self._para_starts = [s for s, _ in self.paragraphs]
 
     # ------------------------------------------------------------ lookups
     def line_of(self, offset: int) -> int:
@@ -118,8 +119,7 @@ class Document:
         return self.sentences[self.sentence_index(offset)]
 
     def paragraph_index(self, offset: int) -> int:
-        starts = [s for s, _ in self.paragraphs]
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self._para_starts, offset) - 1, 0)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section whose range holds the offset."""

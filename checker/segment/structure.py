@@ -30,6 +30,7 @@ UNNUMBERED = 0  # a Markdown or bold heading line with no number
 ENUM_RANK = 5
 INLINE_ENUM = re.compile(rf"(?<=[。；;：:，,])\s*([{CN_NUM}]{{1,2}}[是要](?![否的]))")
 HEADING_STOP = "。！？!?：:；;"
+SENTENCE_END = re.compile("[。！？!?]+[" + "".join(P.CLOSERS) + "]*")
 ENUM_STOP = HEADING_STOP + "，,"
 RUNIN_MAX = 80
 
@@ -229,27 +230,24 @@ class _Builder:
 
     # ------------------------------------------------------------ sentences
     def split_sentences(self, heads: list[Heading]) -> list[Range]:
-        cuts = {h.start for h in heads} | {h.end for h in heads}
+        """Sentences end at 。！？ (with closing quotes); headings are sentences of their own."""
+        cuts = sorted({h.start for h in heads} | {h.end for h in heads})
         out: list[Range] = []
+        k = 0
         for a, b in self.ranges:
-            start = a
-            i = a
-            while i < b:
-                ch = self.text[i]
-                if i in cuts and i > start:
-                    out.append((start, i))
-                    start = i
-                if ch in "。！？!?":
-                    j = i + 1
-                    while j < b and (self.text[j] in "。！？!?" or self.text[j] in P.CLOSERS):
-                        j += 1
-                    out.append((start, j))
-                    start = i = j
-                    continue
-                i += 1
-            if start < b:
-                out.append((start, b))
-        return [(s, e) for s, e in out if self.text[s:e].strip()]
+            points = {a + m.end() for m in SENTENCE_END.finditer(self.text[a:b])}
+            while k < len(cuts) and cuts[k] < b:
+                if cuts[k] > a:
+                    points.add(cuts[k])
+                k += 1
+            prev = a
+            for c in sorted(points):
+                if c > prev:
+                    out.append((prev, c))
+                    prev = c
+            if prev < b:
+                out.append((prev, b))
+        return [(x, y) for x, y in out if self.text[x:y].strip()]
 
     # ------------------------------------------------------------ fields
     def read_fields(self, title_idx, org_idx, date_idx, opening: list[Range], heads: list[Heading]) -> Fields:

@@ -41,16 +41,11 @@ def nlp() -> "Language":
 
 
 def segment_line(line: str) -> list[str]:
-    """The words of one line, exactly covering it (joining them gives the line back)."""
-    if not line:
+    """The words of one line as given (no normalization): joining them gives back the line
+    without its white space."""
+    if not line.strip():
         return []
-    doc = nlp()(line)
-    out: list[str] = []
-    for tok in doc:
-        out.append(tok.text)
-        if tok.whitespace_:
-            out.append(tok.whitespace_)
-    return [w for w in out if w and not w.isspace()] if line.strip() == line.replace(" ", "") else out
+    return [tok.text for tok in nlp()(line) if not tok.is_space]
 
 
 def make_doc(document: "Document") -> "Doc":
