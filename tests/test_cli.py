@@ -146,3 +146,14 @@ def test_rule_docs_are_generated_from_the_rules_and_up_to_date(capsys, tmp_path)
     expected = ruledocs.pages(load_rules(), ROOT)
     committed = {p.name: p.read_text("utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
     assert committed == expected, "docs/rules/ is out of date: run `make docs`"
+
+
+def test_verdicts_doc_is_up_to_date():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("verdicts_doc", ROOT / "tools" / "verdicts_doc.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (ROOT / "docs" / "verdicts.md").read_text("utf-8") == mod.render(), "run tools/verdicts_doc.py"
