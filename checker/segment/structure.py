@@ -18,6 +18,7 @@ CN_NUM = P.CN_NUM
 # of a paragraph (as docutils ranks section adornments), so "一是 … 1. …" and "1. … 一是 …" both
 # nest right; a heading's parent is the nearest earlier heading of lower rank.
 _RANKS = [
+    (re.compile(rf"^第[{CN_NUM}]{{1,3}}部分[，,、：:]?"), 8),
     (re.compile(rf"^[{CN_NUM}]{{1,3}}[、.．]"), 1),
     (re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[)）]"), 2),
     (re.compile(r"^\d{1,2}[、.．](?!\d)"), 3),
