@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -38,7 +37,7 @@ def result(report, rule_id):
 @pytest.fixture
 def check(rules):
     def run(text: str, rule_id: str | None = None):
-        rep = check_text(textwrap.dedent(text).strip("\n"), rules)
+        rep = check_text(text, rules)
         return result(rep, rule_id) if rule_id else rep
 
     return run
