@@ -169,6 +169,7 @@ class Evaluation:
         self._parts: dict[str, Part] = {}
         self._resolving: set[str] = set()
         self._notes: dict[Range, str] = {}  # what a hit of a dated event is about
+        self._scopes: dict[Any, list[Range]] = {}  # rule objects live as long as the rule set
         self._scans: dict[tuple[re.Pattern[str], bool], tuple[list[int], list[Range]]] = {}
 
     # ------------------------------------------------------------ matchers
@@ -343,6 +344,12 @@ class Evaluation:
 
     # ------------------------------------------------------------ scopes
     def scope(self, spec: Any) -> list[Range]:
+        key = spec if isinstance(spec, str) or spec is None else id(spec)
+        if key not in self._scopes:
+            self._scopes[key] = self._scope(spec)
+        return self._scopes[key]
+
+    def _scope(self, spec: Any) -> list[Range]:
         doc = self.doc
         if spec is None:
             spec = "body"
@@ -537,7 +544,7 @@ class Evaluation:
     def evaluate(self, rule: dict[str, Any]) -> Result:
         doc = self.doc
         finds = rule.get("find") or {}
-        hits = {name: self.find(f) for name, f in finds.items()}
+        hits = _LazyHits(self, finds)  # a finding is looked for only when a decision or the evidence needs it
         base = Result(rule["id"], rule["title"], rule["severity"], "skip", rule["basis"], "", "")
         if "applies" in rule and not self.holds(rule["applies"], hits):
             base.message = rule.get("skip_message", "不适用")
@@ -574,7 +581,7 @@ class Evaluation:
         out = []
         for n in names[:3]:
             f = finds[n]
-            label = _format(f.get("label", n), self._variables(rule, finds, {k: [] for k in finds}))
+            label = _format(f.get("label", n), self._variables(rule, finds, {k: [] for k in finds}))  # noqa: E501
             if "part" in f:
                 where = self.rs.parts[f["part"]].get("description", f["part"])
                 out.append(Evidence("全文各级标题", None, f"未找到{label}（{where}）"))
@@ -586,28 +593,61 @@ class Evaluation:
                 out.append(Evidence(self.describe_scope(f.get("in")), line, f"未找到{label}"))
         return out
 
-    def _variables(self, rule: dict[str, Any], finds: dict[str, Any], hits: dict[str, list[Hit]]) -> dict[str, Any]:
-        fl = self.doc.fields
-        labelled = [n for n in finds if "label" in finds[n]]
-        return {
-            "n": {n: len(h) for n, h in hits.items()},
-            "year": fl.year if fl.year is not None else "？",
-            "next_year": fl.year + 1 if fl.year is not None else "下一",
-            "date": fl.date.isoformat() if fl.date else "无",
-            "issuer": fl.issuer or "（未知）",
-            "missing": "、".join(finds[n]["label"] for n in labelled if not hits[n]) or "无",
-            "present": "、".join(finds[n]["label"] for n in labelled if hits[n]) or "无",
-        }
+    def _variables(self, rule: dict[str, Any], finds: dict[str, Any], hits: dict[str, list[Hit]]) -> "_Vars":
+        return _Vars(self, finds, hits)
 
 
-class _Safe(dict):
-    def __missing__(self, key: str) -> str:
+class _LazyHits(dict):
+    """Finding name → hits, looked for on first use."""
+
+    def __init__(self, ev: Evaluation, finds: dict[str, Any]) -> None:
+        super().__init__()
+        self.ev, self.finds = ev, finds
+
+    def __missing__(self, name: str) -> list[Hit]:
+        value = self[name] = self.ev.find(self.finds[name])
+        return value
+
+
+class _Counts:
+    def __init__(self, hits: dict[str, list[Hit]]) -> None:
+        self.hits = hits
+
+    def __getitem__(self, name: str) -> int:
+        return len(self.hits[name])
+
+
+class _Vars(dict):
+    """The variables of messages and hints, computed when a template uses them."""
+
+    def __init__(self, ev: Evaluation, finds: dict[str, Any], hits: dict[str, list[Hit]]) -> None:
+        super().__init__()
+        self.ev, self.finds, self.hits = ev, finds, hits
+
+    def __missing__(self, key: str) -> Any:
+        fl = self.ev.doc.fields
+        labelled = [n for n in self.finds if "label" in self.finds[n]]
+        if key == "n":
+            return _Counts(self.hits)
+        if key == "year":
+            return fl.year if fl.year is not None else "？"
+        if key == "next_year":
+            return fl.year + 1 if fl.year is not None else "下一"
+        if key == "date":
+            return fl.date.isoformat() if fl.date else "无"
+        if key == "issuer":
+            return fl.issuer or "（未知）"
+        if key in ("missing", "present"):
+            want = key == "present"
+            return "、".join(self.finds[n]["label"] for n in labelled if bool(self.hits[n]) == want) or "无"
         return "{" + key + "}"
 
 
 def _format(template: str, variables: dict[str, Any]) -> str:
+    if "{" not in template:
+        return template
     try:
-        return template.format_map(_Safe(variables))
+        return template.format_map(variables)
     except (KeyError, IndexError, ValueError, AttributeError):
         return template
 

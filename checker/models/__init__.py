@@ -1,0 +1,1 @@
+"""Models shipped inside the package (the pkuseg word segmentation model in pkuseg/)."""
