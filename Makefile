@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# the training extra (opencc), for make segmenter / segmenter-eval only
+$(VENV)/.installed-train: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[train]'
+	@touch $@
+
 ## check the bundled sample reports and print the tables (exit 0 whatever they contain)
 run: $(STAMP)
 	$(VENV)/bin/fzcheck check fixtures --fail-on never

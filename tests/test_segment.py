@@ -30,7 +30,9 @@ def test_model_loads_with_the_network_unavailable(tmp_path):
         import socket
         def refuse(*a, **k):
             raise OSError("network disabled in this test")
-        socket.socket = refuse
+        class NoNetwork(socket.socket):
+            connect = connect_ex = refuse
+        socket.socket = NoNetwork
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
         from checker.segment.words import segment_line
@@ -105,3 +107,12 @@ def test_document_doc_is_one_spacy_doc_with_report_sentences():
     assert doc.text == d.text and doc is d.doc
     sents = [s.text.strip() for s in doc.sents]
     assert "全年办理行政复议案件9件。" in sents
+
+
+def test_terms_match_wherever_the_segmenter_cuts(rules):
+    from checker.api import check_text
+
+    line = "严格执行重大执法决定法制审核制度。"
+    assert "法制审核" not in words.segment_line(line)  # pkuseg cuts it: 法制 审核
+    rep = check_text("某局2023年法治政府建设年度报告\n一、主要举措和成效\n" + line, rules, select=["content.three-systems"])
+    assert "重大执法决定法制审核" in rep.results[0].message.split("缺少")[0]

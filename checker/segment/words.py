@@ -37,6 +37,9 @@ def nlp() -> "Language":
     pipeline.tokenizer.initialize(
         pkuseg_model=str(path), pkuseg_user_dict=str(user_dict) if user_dict.exists() else None
     )
+    # spacy_pkuseg's post-processor merges neighbours found in its own bundled dictionary
+    # (提 出 → 提出), which follows no convention and contradicts ours: switch it off.
+    pipeline.tokenizer.pkuseg_seg.postprocesser.do_process = False
     return pipeline
 
 

@@ -169,6 +169,18 @@ def punct_ok(tok: str) -> bool:
     return True
 
 
+def licensed_spans(toks: list[str]) -> list[tuple[int, int]]:
+    """Token index ranges covered by a multi-word example of the convention."""
+    out = []
+    n = len(toks)
+    for seq in SPLIT:
+        k = len(seq)
+        for i in range(n - k + 1):
+            if toks[i:i + k] == seq:
+                out.append((i, i + k - 1))
+    return out
+
+
 def check_line(toks: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     n = len(toks)
@@ -236,7 +248,7 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
             add("organ", f"'{t}': a single-character organ suffix attaches only to the immediately "
                          f"preceding two-character word (应急 管理局, 区政府 办)")
         if t in ("局", "委") and len(prev) == 2 and all(map(is_cjk, prev)) and prev not in WHOLE_SET \
-                and not (nxt in ("党组", "党委", "领导", "机关") or nxt.startswith("党")):
+                and not (nxt in ("党组", "党委", "领导", "机关", "各", "内", "属") or nxt.startswith("党")):
             add("organ", f"'{prev} {t}' -> '{prev}{t}' (organ suffix attaches to a two-character word)")
 
         # unit (11)
@@ -270,12 +282,7 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
 
     # whole: a convention single token split into pieces (2..4 consecutive tokens),
     # unless the pieces are part of a split example (以 上 率 下 contains 以 上)
-    licensed = []
-    for seq in SPLIT:
-        k = len(seq)
-        for i in range(n - k + 1):
-            if toks[i:i + k] == seq:
-                licensed.append((i, i + k - 1))
+    licensed = licensed_spans(toks)
     for i in range(n):
         if toks[i] == "第":
             continue  # reported by the ordinal rule
@@ -347,13 +354,15 @@ def main(argv=None) -> int:
                 for t in toks:
                     if len(t) >= 2 and all(map(is_cjk, t)):
                         token_sites[t].append((path, ln))
+                lic = licensed_spans(toks)
                 for i in range(len(toks)):
                     acc = toks[i]
                     for j in range(i + 1, min(len(toks), i + 4)):
                         acc += toks[j]
                         if len(acc) > 6:
                             break
-                        if all(map(is_cjk, acc)):
+                        if all(map(is_cjk, acc)) and not any(a <= i and j <= b for a, b in lic) \
+                                and not (i > 0 and is_numeral_token(toks[i - 1]) and toks[i] in "多余"):
                             split_sites[acc].append((path, ln, " ".join(toks[i:j + 1])))
 
     for path, ln, text, ctx in heldout:

@@ -49,8 +49,12 @@ order, on the token sequence of each sentence:
                       merged: 中华 人民 共和国, 人民 政府, 市/区/省/县 政府, 之 一,
                               之 际, 作 为, 进 一 步, 近年 来, 本职 工作, and
                               多 次 / 多 种 unless 多 follows a numeral (30 多 次);
-                      split:  提出 -> 提 出 (hard case B), 拿出 -> 拿 出,
-                              最大 -> 最 大, 较多 -> 较 多.
+                      merged, found by comparing UD with the domain training
+                              data: 及 其, 在 于, 社会 主义, 难 以, 截 至;
+                      split:  提出 -> 提 出 (hard case B), 拿出 -> 拿 出, and a
+                              degree adverb 较/最/更/很 + one-character adjective
+                              (最大 -> 最 大, 较多 -> 较 多, 更多 -> 更 多, 很多 ->
+                              很 多; PKU 最 大, 较 快), except 最多/最早.
 
 Tokens containing whitespace are split on it (pkuseg treats whitespace as a
 boundary anyway).
@@ -80,10 +84,16 @@ ARABIC = "0123456789０１２３４５６７８９"
 ORGAN_SUFFIXES = set("局部委处科所办")
 MAX_SUFFIX_MERGE = 7
 ERA_WORDS = {"民国", "公元", "公元前"}
-LEXICAL_SPLITS = {"提出": ["提", "出"], "拿出": ["拿", "出"], "最大": ["最", "大"], "较多": ["较", "多"]}
+LEXICAL_SPLITS = {"提出": ["提", "出"], "拿出": ["拿", "出"]}
+# degree adverb + one-character adjective is split (PKU 最 大, 较 快, 较 多; domain data 更 多, 较 大)
+DEGREE = "较最更很"
+DEGREE_ADJ = set("大小高低多少快慢强弱长短深浅早晚远难广")
+DEGREE_KEEP = {"最多", "最早"}
 LEXICAL_MERGES = [("中华", "人民", "共和国"), ("人民", "政府"), ("市", "政府"), ("区", "政府"),
                   ("省", "政府"), ("县", "政府"), ("之", "一"), ("之", "际"), ("作", "为"),
-                  ("进", "一", "步"), ("近年", "来"), ("本职", "工作"), ("多", "次"), ("多", "种")]
+                  ("进", "一", "步"), ("近年", "来"), ("本职", "工作"), ("多", "次"), ("多", "种"),
+                  # found by comparing UD with the domain training data (README.md):
+                  ("及", "其"), ("在", "于"), ("社会", "主义"), ("难", "以"), ("截", "至")]
 
 NUMERAL_RE = re.compile(r"^[0-9０-９.．,，]+[万亿]?$|^[%s]+$" % CN_NUM)
 
@@ -283,6 +293,9 @@ def adapt(sent: list[Tok], stats: collections.Counter) -> list[str]:
         if f in LEXICAL_SPLITS:
             out.extend(LEXICAL_SPLITS[f])
             stats["R5 split " + f] += 1
+        elif len(f) == 2 and f[0] in DEGREE and f[1] in DEGREE_ADJ and f not in DEGREE_KEEP:
+            out.extend([f[0], f[1]])
+            stats["R5 split degree " + f[0] + "X"] += 1
         else:
             out.append(f)
     return out
