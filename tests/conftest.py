@@ -18,6 +18,17 @@ SEEDS = {
 }
 
 
+# the head of a one-rule pack, for tests that write their own rules
+RULE_HEAD = """\
+pack: t
+rules:
+  - id: t.rule
+    title: 测试
+    severity: warning
+    basis: 测试
+"""
+
+
 @pytest.fixture(scope="session")
 def rules():
     return load_rules()

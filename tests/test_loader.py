@@ -7,13 +7,9 @@ import pytest
 from checker.errors import RuleError
 from checker.evaluate import load_rules
 
-GOOD = """\
-pack: t
-rules:
-  - id: t.rule
-    title: 测试
-    severity: warning
-    basis: 测试
+from conftest import RULE_HEAD
+
+GOOD = RULE_HEAD + """\
     find:
       x: {match: {term: 报告}}
     decide:

@@ -10,6 +10,8 @@ import pytest
 from checker.api import check_text
 from checker.evaluate import load_rules
 
+from conftest import RULE_HEAD
+
 REPORT = """\
 某某市交通运输局2023年法治政府建设年度报告
 2023年，我局深入学习贯彻习近平法治思想，现将有关情况报告如下：
@@ -35,14 +37,7 @@ def run(tmp_path, body: str, text: str = REPORT, rule_id: str = "t.rule"):
 
 
 def rule(find: str, decide: str, extra: str = "") -> str:
-    return f"""
-pack: t
-rules:
-  - id: t.rule
-    title: 测试
-    severity: warning
-    basis: 测试
-{extra}
+    return RULE_HEAD + f"""{extra}
     find:
 {textwrap.indent(textwrap.dedent(find).strip(), " " * 6)}
     decide:

@@ -116,3 +116,11 @@ def test_terms_match_wherever_the_segmenter_cuts(rules):
     assert "法制审核" not in words.segment_line(line)  # pkuseg cuts it: 法制 审核
     rep = check_text("某局2023年法治政府建设年度报告\n一、主要举措和成效\n" + line, rules, select=["content.three-systems"])
     assert "重大执法决定法制审核" in rep.results[0].message.split("缺少")[0]
+
+
+def test_hand_segmented_data_follows_the_convention():
+    files = sorted((ROOT / "data" / "segmenter" / "domain").glob("*.txt"))
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "segmenter" / "check_convention.py"), *map(str, files)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "0 violation(s)" in proc.stdout
