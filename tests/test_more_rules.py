@@ -144,7 +144,6 @@ def test_shortcomings_that_say_there_are_none_warn(check):
 
 
 def test_plan_items_without_heading_are_a_closing_plan(check, seed_reports):
-    from conftest import SEEDS
 
     text = SEEDS["000"].read_text("utf-8").replace("三、下一步工作计划\n", "")
     r = check(text, "core.next-year-plan")

@@ -19,7 +19,6 @@ from ..segment.document import Document, Range, fold
 from ..segment.structure import ENUM_RANK, marker_number
 from .loader import RuleSet
 
-STATUS_ORDER = {"pass": 0, "skip": 0, "warn": 1, "fail": 2}
 YEAR_ANY = r"(?:19|20)\d\d"
 _TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
 SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期"}
@@ -542,7 +541,6 @@ class Evaluation:
         return Evidence(section, doc.line_of(h.start), text.strip(), note)
 
     def evaluate(self, rule: dict[str, Any]) -> Result:
-        doc = self.doc
         finds = rule.get("find") or {}
         hits = _LazyHits(self, finds)  # a finding is looked for only when a decision or the evidence needs it
         base = Result(rule["id"], rule["title"], rule["severity"], "skip", rule["basis"], "", "")

@@ -12,7 +12,6 @@ into the file the user gave. The steps, in order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..read import Source

@@ -7,7 +7,7 @@ from typing import Callable
 from ..api import Report
 from ..evaluate import RuleSet
 from . import json_out, markdown, table
-from .common import STATUS_ZH
+from .common import STATUS_ZH  # noqa: F401 - re-exported for callers
 
 FORMATS: dict[str, Callable[[list[Report], RuleSet], str]] = {
     "table": table.render,

@@ -77,7 +77,7 @@ ORGAN_OK = {"国务院", "司法部", "党中央", "发改委", "卫健委", "�
 GE_OK = {"各项", "各类", "各级", "各地", "各自", "各种", "各位", "各个", "各方", "各界", "各族", "各国",
          "各样", "各部", "各省", "各市", "各县", "各区", "各村", "各镇", "各乡"}
 NEG_OK = {"不定期", "不作为", "不正当", "不得已", "不可能", "不在乎", "不等式", "不动产", "不见得", "不由得",
-          "不要脸", "不得不", "不对称", "不合格", "不合理", "不道德", "不作为"}
+          "不要脸", "不得不", "不对称", "不合格", "不合理", "不道德"}
 COMPLEMENT_OK = {"不作为", "乱作为", "慢作为", "有作为", "大作为", "新作为", "想得到", "做得到", "看得出",
                  "了不起", "对不起", "看不起", "来不及", "想不到", "称之为", "无作为", "意识到", "认识到"}
 QUANT_OK = {"全天候", "全日制", "本科生", "全过程_"}
@@ -208,7 +208,7 @@ def check_line(toks: list[str]) -> list[tuple[str, str]]:
         m = re.match(rf"^([{DIGITS}]{{1,2}})年$", t)
         if m and not re.match(rf"^[{DIGITS}]+月", nxt) and prev not in ("民国",):
             add("date", f"'{t}': a duration is split ('{m.group(1)} 年'); only years/dates are one token")
-        if re.match(rf"^[一二两三四五六七八九十]{{1,3}}年$", t) and not re.match(r"^[一二三四五六七八九十]+月", nxt):
+        if re.match(r"^[一二两三四五六七八九十]{1,3}年$", t) and not re.match(r"^[一二三四五六七八九十]+月", nxt):
             add("date", f"'{t}': a duration is split ('{t[:-1]} 年')")
         if re.match(rf"^[{DIGITS}]+年[{DIGITS}]", t) or re.match(rf"^[{DIGITS}]+月[{DIGITS}]", t):
             add("date", f"'{t}': year, month and day are separate tokens (2024年 1月 1日)")

@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
