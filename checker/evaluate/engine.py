@@ -210,9 +210,10 @@ class Evaluation:
         return hits
 
     def _leaf(self, rx: re.Pattern[str], ranges: list[Range], text: str, raw: bool) -> list[Range]:
-        """Hits of one compiled pattern inside the ranges. Each piece is matched as if on its own
-        (^ and $ stand at its ends). Unanchored patterns are scanned once per document and their
-        hits filtered; a piece is scanned on its own only when a hit straddles its edge."""
+        """Hits of one compiled pattern inside the ranges. Anchored patterns are matched on each
+        piece alone (^ and $ stand at its ends). Unanchored ones are scanned once per document
+        and their hits filtered (a lookbehind may then see the text just before a piece); a piece
+        is scanned alone only when a hit straddles its edge."""
         def alone(a: int, b: int) -> list[Range]:
             return [(a + x.start(), a + x.end()) for x in rx.finditer(text[a:b]) if x.end() > x.start()]
 
