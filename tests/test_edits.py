@@ -104,3 +104,25 @@ def test_gbk_markdown_copy(tmp_path, rules):
     a = {r.id: r.status for r in check_path(str(p), rules).results}
     b = {r.id: r.status for r in check_path(str(SEEDS["002"]), rules).results}
     assert a == b
+
+
+def test_damaged_reports_never_crash(rules):
+    """Shuffled, truncated and thinned copies of the real reports: always a result, never a crash."""
+    import random
+
+    from checker.api import check_text
+    from checker.errors import InputError
+
+    rnd = random.Random(7)
+    for seed in SEEDS:
+        t = text(seed)
+        lines = t.split("\n")
+        variants = [t.replace("\n", " "), t[: len(t) // 3], "".join(c for c in t if rnd.random() > 0.05)]
+        rnd.shuffle(lines)
+        variants.append("\n".join(lines))
+        for v in variants:
+            try:
+                rep = check_text(v, rules)
+            except InputError:
+                continue
+            assert len(rep.results) == len(rules.rules)
