@@ -126,3 +126,17 @@ def test_damaged_reports_never_crash(rules):
             except InputError:
                 continue
             assert len(rep.results) == len(rules.rules)
+
+
+def test_combined_problems_and_plan_heading_counts_for_both(check):
+    t = text("000").replace("二、存在的不足和原因", "二、存在的不足和原因及下一步工作计划").replace("三、下一步工作计划\n", "")
+    statuses = {r.id: r.status for r in check(t).results}
+    assert statuses["core.shortcomings"] == "pass" and statuses["core.next-year-plan"] == "pass"
+    assert statuses["core.order"] == "pass"
+
+
+def test_three_systems_named_only_in_general_warns(check):
+    t = ("某局2023年法治政府建设年度报告\n一、2023年法治政府建设主要情况\n（一）规范执法。严格落实行政执法三项制度，执法行为进一步规范。\n"
+         "二、存在的不足和原因\n由于人员少，培训不够。")
+    r = check(t, "content.three-systems")
+    assert r.status == "warn" and "笼统" in r.message and "三项制度" in r.evidence[0].text

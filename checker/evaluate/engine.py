@@ -311,7 +311,7 @@ class Evaluation:
                 continue
             if after is not None and s.start <= after:
                 continue
-            if any(a <= s.start < b for a, b in blocked):
+            if any(a < s.start < b for a, b in blocked):  # strictly inside: a shared heading may serve both
                 continue
             if any(c in chosen for c in s.path()[:-1]):
                 continue
@@ -566,7 +566,7 @@ class Evaluation:
                     ev.append(e)
         if not ev and status != "skip":
             ev = self._looked(rule, finds)
-        variables = self._variables(rule, finds, hits)
+        variables = _Vars(self, finds, hits, self.referenced(decision.get("when")))
         base.status = status
         base.message = _format(decision.get("message", rule.get("message", "")), variables)
         base.hint = _format(decision.get("hint", rule.get("hint", "")), variables) if status in ("warn", "fail") else ""
@@ -593,7 +593,7 @@ class Evaluation:
         return out
 
     def _variables(self, rule: dict[str, Any], finds: dict[str, Any], hits: dict[str, list[Hit]]) -> "_Vars":
-        return _Vars(self, finds, hits)
+        return _Vars(self, finds, hits, [])
 
 
 class _LazyHits(dict):
@@ -619,13 +619,14 @@ class _Counts:
 class _Vars(dict):
     """The variables of messages and hints, computed when a template uses them."""
 
-    def __init__(self, ev: Evaluation, finds: dict[str, Any], hits: dict[str, list[Hit]]) -> None:
+    def __init__(self, ev: Evaluation, finds: dict[str, Any], hits: dict[str, list[Hit]], names: list[str]) -> None:
         super().__init__()
         self.ev, self.finds, self.hits = ev, finds, hits
+        self.names = names or list(finds)  # {missing}/{present}: the findings the decision names
 
     def __missing__(self, key: str) -> Any:
         fl = self.ev.doc.fields
-        labelled = [n for n in self.finds if "label" in self.finds[n]]
+        labelled = [n for n in self.names if "label" in self.finds[n]]
         if key == "n":
             return _Counts(self.hits)
         if key == "year":
