@@ -26,7 +26,7 @@ LICENSE, ATTRIBUTION.md, and training-info.json (data sizes, flags, hashes).
 user_dict.txt there is written by build_userdict.py and left alone.
 
 Usage:
-  train.py [--oversample 8] [--iters 20] [--out checker/models/pkuseg]
+  train.py [--oversample 4] [--iters 20] [--reg 3] [--out checker/models/pkuseg]
   train.py --baseline            # UD data only -> build/segmenter/baseline
 """
 from __future__ import annotations
@@ -179,7 +179,7 @@ def main(argv=None) -> int:
     ap.add_argument("--ud-train", default=os.path.join(BUILD, "ud-train.txt"))
     ap.add_argument("--domain-dir", default=DOMAIN_DIR)
     ap.add_argument("--domain-glob", default="train-*.txt")
-    ap.add_argument("--oversample", "-N", type=int, default=8,
+    ap.add_argument("--oversample", "-N", type=int, default=4,
                     help="copies of the domain training data (chosen by domain held-out F1)")
     ap.add_argument("--iters", type=int, default=20, help="pkuseg training iterations")
     ap.add_argument("--seed", type=int, default=0)
