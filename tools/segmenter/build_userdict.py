@@ -22,6 +22,14 @@ match in context for a human to look at.
 Whether the remaining dictionary helps is measured on held-out data with evaluate.py
 (see README.md): lexicon files that did not help live in lexicon/rejected/.
 
+Second output: checker/models/pkuseg/postprocess_exclude.txt.  When a user dictionary is
+given, spacy_pkuseg also runs a post-processor that merges adjacent words found in its
+bundled 390k-word dictionary (spacy_pkuseg/dicts/default.pkl).  Some of those words
+contradict the convention (提出, 新时代, 三年, 上一年度, 1000余 ...).  The exclusion list
+holds every default.pkl word that the segmented training data writes as several tokens
+and never as one token; the package removes them from the post-processor's word set
+(postprocesser.other_words -= excluded).  Derived from training data only.
+
 Usage:
   build_userdict.py [--out checker/models/pkuseg/user_dict.txt] [--report]
 """
@@ -38,6 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 LEXICON = os.path.join(REPO, "data", "segmenter", "lexicon")
 DEFAULT_OUT = os.path.join(REPO, "checker", "models", "pkuseg", "user_dict.txt")
+PP_EXCLUDE_NAME = "postprocess_exclude.txt"
 SEGMENTED = [os.path.join(REPO, "build", "segmenter", "ud-train.txt"),
              os.path.join(REPO, "data", "segmenter", "domain", "train-*.txt")]
 RAW = [os.path.join(REPO, "fixtures", "*.txt")]
@@ -130,6 +139,8 @@ def main(argv=None) -> int:
                     help="segmented files (globs) for the conflict check")
     ap.add_argument("--keep-conflicts", action="store_true")
     ap.add_argument("--report", action="store_true", help="show fixture contexts of every match")
+    ap.add_argument("--pp-exclude-out", default=None,
+                    help=f"post-processor exclusion list (default: {PP_EXCLUDE_NAME} beside --out; 'none' to skip)")
     args = ap.parse_args(argv)
 
     paths = sorted(glob.glob(os.path.join(args.lexicon, "*.txt")))
@@ -162,7 +173,37 @@ def main(argv=None) -> int:
     print(f"wrote {args.out}: {len(final)} words from {len(paths)} lexicon files "
           f"({len(dropped)} dropped for conflicts); gold-token matches in training data: "
           f"{sum(hits[w] for w in final)}")
+
+    pp_out = args.pp_exclude_out or os.path.join(os.path.dirname(os.path.abspath(args.out)), PP_EXCLUDE_NAME)
+    if pp_out.lower() != "none":
+        excluded = postprocess_exclusions(args.segmented)
+        with open(pp_out, "w", encoding="utf-8") as f:
+            f.write("".join(w + "\n" for w in excluded))
+        print(f"wrote {pp_out}: {len(excluded)} words of spacy_pkuseg's post-processor dictionary that the "
+              f"training data writes split and never whole")
     return 0
+
+
+def postprocess_exclusions(segmented_patterns, max_len: int = 10) -> list[str]:
+    """default.pkl words written as several tokens (and never as one) in the training data."""
+    import pickle
+
+    import spacy_pkuseg
+
+    path = os.path.join(os.path.dirname(spacy_pkuseg.__file__), "dicts", "default.pkl")
+    with open(path, "rb") as f:
+        words = set(pickle.load(f).strip().split("\n"))
+    split_seen, whole = set(), set()
+    for _path, _n, toks in read_segmented(segmented_patterns):
+        whole.update(toks)
+        for i in range(len(toks)):
+            acc = toks[i]
+            for j in range(i + 1, len(toks)):
+                acc += toks[j]
+                if len(acc) > max_len:
+                    break
+                split_seen.add(acc)
+    return sorted(w for w in words if w in split_seen and w not in whole)
 
 
 if __name__ == "__main__":

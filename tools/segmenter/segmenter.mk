@@ -44,7 +44,7 @@ $(SEG_BUILD)/ud-train.txt $(SEG_BUILD)/ud-heldout.txt: $(SEG_TOOLS)/prepare_ud.p
 	$(PY) $(SEG_TOOLS)/prepare_ud.py --out-dir $(SEG_BUILD)
 
 $(SEG_BUILD)/baseline/weights.npz: $(SEG_BUILD)/ud-train.txt $(SEG_TOOLS)/train.py
-	$(PY) $(SEG_TOOLS)/train.py --baseline --iters $(SEG_ITERS) --out $(SEG_BUILD)/baseline
+	$(PY) $(SEG_TOOLS)/train.py --baseline --iters $(SEG_ITERS) --reg $(SEG_REG) --out $(SEG_BUILD)/baseline
 
 segmenter-baseline: $(SEG_DEPS) $(SEG_BUILD)/baseline/weights.npz
 

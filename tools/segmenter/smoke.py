@@ -59,9 +59,16 @@ def main(argv=None) -> int:
     nlp.tokenizer.initialize(pkuseg_model=model_dir, pkuseg_user_dict=user_dict)
     load = time.perf_counter() - t0
     # spacy_pkuseg attaches a post-processor that merges adjacent words found in its
-    # bundled 390k-word dictionary (e.g. 提 出 -> 提出, 新 时代 -> 新时代); fzcheck's
-    # convention is encoded in the model, so the package switches it off.
-    nlp.tokenizer.pkuseg_seg.postprocesser.do_process = False
+    # bundled 390k-word dictionary; the words of it that contradict fzcheck's convention
+    # (提出, 新时代, 三年, ...) are listed in postprocess_exclude.txt and removed, as the
+    # package does.
+    exclude = os.path.join(model_dir, "postprocess_exclude.txt")
+    if os.path.exists(exclude):
+        pp = nlp.tokenizer.pkuseg_seg.postprocesser
+        with open(exclude, encoding="utf-8") as f:
+            pp.other_words = pp.other_words - set(f.read().split())
+    else:
+        print(f"warning: {exclude} missing; post-processor left as spaCy set it up", file=sys.stderr)
 
     print(f"loaded {model_dir} in {load:.2f}s (no network)")
     for text in args.text or SAMPLES:

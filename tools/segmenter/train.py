@@ -23,7 +23,8 @@ byte-identical files.
 
 Outputs in --out (default checker/models/pkuseg/): features.msgpack, weights.npz,
 LICENSE, ATTRIBUTION.md, and training-info.json (data sizes, flags, hashes).
-user_dict.txt there is written by build_userdict.py and left alone.
+user_dict.txt and postprocess_exclude.txt there are written by build_userdict.py
+and left alone.
 
 Usage:
   train.py [--oversample 4] [--iters 20] [--reg 3] [--out checker/models/pkuseg]
@@ -56,9 +57,10 @@ TO_FW = str.maketrans(HW, FW)
 ATTRIBUTION = """\
 # fzcheck word-segmentation model: licence and attribution
 
-The files in this directory (features.msgpack, weights.npz, user_dict.txt) are the
-word-segmentation model of fzcheck, a conditional-random-field model in the format of
-spacy-pkuseg, trained by tools/segmenter/train.py.
+The files in this directory (features.msgpack, weights.npz, user_dict.txt,
+postprocess_exclude.txt) are the word-segmentation model of fzcheck, a
+conditional-random-field model in the format of spacy-pkuseg, trained by
+tools/segmenter/train.py (the two word lists come from tools/segmenter/build_userdict.py).
 
 The model weights and feature tables are derived from:
 
@@ -88,7 +90,7 @@ The original treebank licences and READMEs are in data/ud-zh/ of the fzcheck sou
 
 LICENSE_TEXT = """\
 The fzcheck word-segmentation model in this directory (features.msgpack, weights.npz,
-user_dict.txt) is licensed under the Creative Commons Attribution-ShareAlike 4.0
+user_dict.txt, postprocess_exclude.txt) is licensed under the Creative Commons Attribution-ShareAlike 4.0
 International License (CC BY-SA 4.0).
 
     https://creativecommons.org/licenses/by-sa/4.0/
@@ -248,10 +250,10 @@ def main(argv=None) -> int:
         "prune": args.prune,
         "reg": args.reg,
         "decimals": args.decimals,
-        "train_seconds": round(train_time, 1),
         "model_bytes": size,
         "sha256": {n: sha256(os.path.join(out, n)) for n in ("features.msgpack", "weights.npz")},
     })
+    # (no timings in the file: a rerun on the same data reproduces every file byte for byte)
     with open(os.path.join(out, "training-info.json"), "w", encoding="utf-8") as f:
         json.dump(info, f, ensure_ascii=False, indent=1, sort_keys=True)
         f.write("\n")
