@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from ..segment.document import Document, Range, fold
 from ..segment.structure import ENUM_RANK, marker_number
+from .regexopt import distribute
 from .loader import RuleSet
 
 YEAR_ANY = r"(?:19|20)\d\d"
@@ -99,7 +100,7 @@ def _year_sub(pattern: str, year: int | None, literal: bool) -> str:
 def _compile(terms: tuple[str, ...], patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
     alts = [_year_sub(t, year, True) for t in sorted(terms, key=len, reverse=True)]
     alts += [f"(?:{_year_sub(p, year, False)})" for p in patterns]
-    return re.compile("|".join(alts), re.M)
+    return re.compile(distribute("|".join(alts)), re.M)
 
 
 _RX_CACHE: dict[tuple[int, int | None], tuple[dict[str, Any], re.Pattern[str]]] = {}

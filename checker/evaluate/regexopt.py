@@ -1,0 +1,129 @@
+"""Rewrite rule patterns so that Python's `re` can skip ahead to where a match may start.
+
+`re` looks for a match at every position of the text unless it knows the characters a match can
+start with: a literal prefix, or a set of first characters. It knows the set only when every
+alternative of the pattern starts with a literal. Rule authors write patterns such as
+
+    (?:审查|审核|把关)[^。]{0,12}(?:规范性文件|合同)
+
+whose first item is a group, so the whole lexicon (terms|pattern|pattern…) is tried at every
+character of the report: five to ten times slower than it needs to be. `distribute` moves a
+leading group's alternatives to the top level:
+
+    审查[^。]{0,12}(?:规范性文件|合同)|审核[^。]{0,12}(?:规范性文件|合同)|把关[^。]{0,12}(?:规范性文件|合同)
+
+This matches exactly the same text: `(?:A|B)R` tries A then R, then B then R, which is the order
+`AR|BR` tries them in. Patterns with group names or back-references, and groups followed by a
+quantifier, are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_ALTERNATIVES = 64  # per pattern; beyond that the pattern is left as written
+_UNSAFE = re.compile(r"\(\?P|\(\?<[a-zA-Z_]|\\[1-9]|\(\?\(|\(\?[aiLmsux-]")
+_QUANTIFIER = ("?", "*", "+", "{")
+
+
+def _close(p: str, i: int) -> int:
+    """Index of the parenthesis closing the one at p[i] (-1 if unbalanced)."""
+    depth, j, n = 0, i, len(p)
+    while j < n:
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(p, j)
+            if j < 0:
+                return -1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _class_end(p: str, i: int) -> int:
+    """Index just past the character class starting at p[i] (-1 if unterminated)."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":  # a ']' first in a class is literal
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+            continue
+        if p[j] == "]":
+            return j + 1
+        j += 1
+    return -1
+
+
+def split_alternatives(p: str) -> list[str] | None:
+    """The top-level alternatives of a pattern (None if it cannot be read safely)."""
+    out, depth, start, j = [], 0, 0, 0
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(p, j)
+            if j < 0:
+                return None
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(p[start:j])
+            start = j + 1
+        j += 1
+    if depth != 0:
+        return None
+    out.append(p[start:])
+    return out
+
+
+def _expand(alt: str, budget: int) -> list[str]:
+    """One alternative → alternatives that each start with what follows a leading group."""
+    if not alt.startswith("(?:"):
+        return [alt]
+    end = _close(alt, 0)
+    if end < 0:
+        return [alt]
+    rest = alt[end + 1:]
+    if rest.startswith(_QUANTIFIER):
+        return [alt]
+    inner = split_alternatives(alt[3:end])
+    if inner is None or "" in inner:
+        return [alt]
+    out: list[str] = []
+    for x in inner:
+        out.extend(_expand(x + rest, budget))
+        if len(out) > budget:
+            return [alt]
+    return out
+
+
+def distribute(pattern: str) -> str:
+    """The same pattern with leading groups distributed over the top-level alternation."""
+    if _UNSAFE.search(pattern):
+        return pattern
+    alts = split_alternatives(pattern)
+    if alts is None:
+        return pattern
+    out: list[str] = []
+    for a in alts:
+        out.extend(_expand(a, MAX_ALTERNATIVES))
+    if len(out) > MAX_ALTERNATIVES * 4:
+        return pattern
+    return "|".join(out)
