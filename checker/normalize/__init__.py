@@ -40,11 +40,16 @@ class Piece:
     def __add__(self, other: "Piece") -> "Piece":
         return Piece(self.text + other.text, self.src + other.src)
 
-    def keep(self, mask: list[bool]) -> "Piece":
-        return Piece(
-            "".join(c for c, k in zip(self.text, mask) if k),
-            [s for s, k in zip(self.src, mask) if k],
-        )
+    def without(self, spans: list[tuple[int, int]]) -> "Piece":
+        """The piece with the given (sorted, disjoint) spans removed."""
+        texts, srcs, last = [], [], 0
+        for a, b in spans:
+            texts.append(self.text[last:a])
+            srcs.extend(self.src[last:a])
+            last = b
+        texts.append(self.text[last:])
+        srcs.extend(self.src[last:])
+        return Piece("".join(texts), srcs)
 
 
 @dataclass
@@ -113,7 +118,7 @@ def _take_metadata(lines: list[str]) -> tuple[dict[str, str], dict[str, int], se
 
 def _clean_line(text: str) -> tuple[str, bool, int | None, bool]:
     """Strip Markdown and table marks. Returns (text, heading_hint, runin_end, is_break)."""
-    text = text.translate(P.SPACES).strip()
+    text = P.plain_spaces(text).strip()
     if P.PAGE_BREAK.match(text) or P.PAGE_NUMBER.match(text) or P.ONLY_PIPES.match(text):
         return "", False, None, True
     hint = False
@@ -210,7 +215,7 @@ def _drop_spaces(piece: Piece) -> Piece:
     text = piece.text
     if " " not in text:
         return piece
-    mask = [True] * len(text)
+    drop: list[tuple[int, int]] = []
     for m in P.SPACE_RUN.finditer(text):
         a, b = m.start(), m.end()
         left = text[a - 1] if a > 0 else ""
@@ -221,9 +226,8 @@ def _drop_spaces(piece: Piece) -> Piece:
         if (lc and (rc or right.isdigit() or right in P.ASCII_PUNCT)) or (
             rc and (left.isdigit() or left in P.ASCII_PUNCT)
         ) or (P.is_cjk_punct(left) or P.is_cjk_punct(right)):
-            for k in range(a, b):
-                mask[k] = False
-    return piece.keep(mask)
+            drop.append((a, b))
+    return piece.without(drop) if drop else piece
 
 
 # ---------------------------------------------------------------- the whole step

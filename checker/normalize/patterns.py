@@ -18,7 +18,14 @@ ONLY_PIPES = re.compile(r"^[\s|]*\|[\s|]*$")
 TRAILING_PIPES = re.compile(r"\s*\|[\s|]*$")
 
 # ---- Markdown and page furniture
-SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u200b": ""})
+_SPACE_CHARS = {"\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u200b": ""}
+_SPACES_RX = re.compile("[" + "".join(_SPACE_CHARS) + "]")
+
+
+def plain_spaces(text: str) -> str:
+    """Ideographic, no-break, en/em spaces and tabs → " "; zero-width spaces removed. (A regex
+    over these few characters: str.translate looks every CJK character up in a dict.)"""
+    return _SPACES_RX.sub(lambda m: _SPACE_CHARS[m.group()], text)
 MD_HEADING = re.compile(r"^#{1,6}\s*")
 MD_QUOTE = re.compile(r"^>\s?")
 MD_EMPHASIS = re.compile(r"\*\*|__")
