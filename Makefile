@@ -34,8 +34,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) tools/bench.py
 
-## regenerate the rule documentation in docs/rules/ from the rule files
+## after editing rules/: validate the packs in full, record them as validated, regenerate docs/rules/
 docs: $(STAMP)
+	$(PY) tools/pack_manifest.py
 	$(VENV)/bin/fzcheck rules --format markdown --output-dir docs/rules
 
 clean:

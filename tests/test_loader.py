@@ -75,3 +75,54 @@ def test_bundled_packs_are_valid_and_every_rule_documents_itself():
         for d in r["decide"]:
             if d["status"] in ("warn", "fail"):
                 assert d.get("hint") or r.get("hint"), (r["id"], d)
+
+
+# ---------------------------------------------------------------- the manifest of validated packs
+
+def test_manifest_lists_the_bundled_packs_as_they_are():
+    """Run `make docs` after editing rules/: it validates the packs and rewrites the manifest."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("pack_manifest", root / "tools" / "pack_manifest.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    on_disk = (root / "rules" / "schema" / "validated-packs.sha256").read_text(encoding="utf-8")
+    assert on_disk == tool.expected(), "rules/ changed: run `make docs`"
+
+
+def test_bundled_packs_in_the_manifest_skip_the_schema(monkeypatch):
+    from checker.evaluate import loader
+
+    calls = []
+    monkeypatch.setattr(loader, "_validate_schema", lambda data, file: calls.append(file))
+    rs = load_rules()
+    assert calls == [] and all(p.trusted for p in rs.packs)
+    load_rules(trust=False)
+    assert len(calls) == len(rs.packs)
+
+
+def test_an_edited_copy_of_a_bundled_pack_is_validated(tmp_path):
+    """A pack whose bytes differ from the manifest (a user's edit) gets the full checks."""
+    from checker.evaluate.loader import bundled_pack_paths
+
+    src = next(p for p in bundled_pack_paths() if p.name == "20-format.yaml")
+    text = src.read_text(encoding="utf-8").replace("severity: warning", "severity: serious", 1)
+    bad = tmp_path / "20-format.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules([bad])
+    assert "20-format.yaml" in str(exc.value) and "'serious' is not one of" in str(exc.value)
+
+
+def test_an_edited_regex_in_a_copy_is_compiled(tmp_path):
+    from checker.evaluate.loader import bundled_pack_paths
+
+    src = next(p for p in bundled_pack_paths() if p.name == "20-format.yaml")
+    text = src.read_text(encoding="utf-8").replace("[,;:()](?:", "[,;:()(?:", 1)
+    bad = tmp_path / "20-format.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules([bad])
+    assert "format.punctuation" in str(exc.value) and "invalid regex" in str(exc.value)

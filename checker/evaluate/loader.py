@@ -4,6 +4,8 @@ file, the rule id and the field."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ class Pack:
     name: str
     path: str
     data: dict[str, Any]
+    trusted: bool = False  # byte-identical to a bundled pack that `make docs` validated
 
 
 @dataclass
@@ -51,9 +54,45 @@ def bundled_pack_paths() -> list[Path]:
     return sorted(root.glob("*.yaml"))
 
 
+SCHEMA_FILE = "rule-pack.schema.json"
+MANIFEST_FILE = "validated-packs.sha256"
+
+
+def _schema_bytes() -> bytes:
+    return (resources.files("checker.packs.schema") / SCHEMA_FILE).read_bytes()
+
+
 def _schema() -> dict[str, Any]:
-    text = (resources.files("checker.packs.schema") / "rule-pack.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(_schema_bytes())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_text(packs: Iterable[tuple[str, bytes]]) -> str:
+    """The manifest of validated packs: sha256sum lines for the schema, then for each pack."""
+    lines = [f"{_sha256(_schema_bytes())}  {SCHEMA_FILE}"]
+    lines += [f"{_sha256(data)}  {name}" for name, data in sorted(packs)]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def trusted_hashes() -> frozenset[str]:
+    """Hashes of the bundled packs as they were when `make docs` validated them in full.
+
+    Validating the schema costs ~150 ms a process (importing jsonschema, then walking every
+    rule), half of a cold `fzcheck check`. A pack whose bytes are in this manifest, written only
+    after a full validation, skips the schema and regex checks; the cross-references are still
+    checked. An edited pack, a user's pack, or a changed schema is validated in full."""
+    try:
+        text = (resources.files("checker.packs.schema") / MANIFEST_FILE).read_text("utf-8")
+    except (OSError, FileNotFoundError):
+        return frozenset()
+    entries = [line.split(None, 1) for line in text.splitlines() if line.strip()]
+    if not entries or entries[0] != [_sha256(_schema_bytes()), SCHEMA_FILE]:
+        return frozenset()
+    return frozenset(h for h, _ in entries[1:])
 
 
 def _field_path(path: Iterable[Any]) -> str:
@@ -94,10 +133,11 @@ def _validate_schema(data: Any, file: str) -> None:
     raise _fail(file, rule, fld, err.message)
 
 
-def read_pack(path: str | Path) -> Pack:
+def read_pack(path: str | Path, trust: bool = True) -> Pack:
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{file}: cannot read rule file ({exc})") from None
     try:
@@ -109,8 +149,10 @@ def read_pack(path: str | Path) -> Pack:
         raise RuleError(f"{file}: invalid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
-    _validate_schema(data, file)
-    return Pack(data["pack"], file, data)
+    trusted = trust and _sha256(raw) in trusted_hashes()
+    if not trusted:
+        _validate_schema(data, file)
+    return Pack(data["pack"], file, data, trusted)
 
 
 # ---------------------------------------------------------------- references
@@ -119,22 +161,22 @@ def _templated(pattern: str) -> str:
     return _TEMPLATE.sub("2000", pattern)
 
 
-def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str) -> None:
+def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str, rx: bool = True) -> None:
     if "lexicon" in m and m["lexicon"] not in rs.lexicons:
         raise _fail(file, rule, f"{fld}.lexicon", f"unknown lexicon '{m['lexicon']}'")
     if "events" in m and m["events"] not in rs.events:
         raise _fail(file, rule, f"{fld}.events", f"unknown event list '{m['events']}'")
-    if "regex" in m:
+    if "regex" in m and rx:
         try:
             re.compile(_templated(m["regex"]))
         except re.error as exc:
             raise _fail(file, rule, f"{fld}.regex", f"invalid regex: {exc}") from None
     for key in ("any", "all"):
         for i, sub in enumerate(m.get(key, [])):
-            _check_matcher(sub, rs, file, rule, f"{fld}.{key}[{i}]")
+            _check_matcher(sub, rs, file, rule, f"{fld}.{key}[{i}]", rx)
     for key in ("not", "not_inside", "not_in_sentence"):
         if key in m:
-            _check_matcher(m[key], rs, file, rule, f"{fld}.{key}")
+            _check_matcher(m[key], rs, file, rule, f"{fld}.{key}", rx)
 
 
 def _part_names(value: Any) -> list[str]:
@@ -170,31 +212,31 @@ def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) ->
 
 def _check_references(rs: RuleSet) -> None:
     for pack in rs.packs:
-        file = pack.path
+        file, rx = pack.path, not pack.trusted
         lists = [(f"lexicons.{n}", lex) for n, lex in (pack.data.get("lexicons") or {}).items()]
         for n, ev in (pack.data.get("events") or {}).items():
             lists += [(f"events.{n}.items[{k}]", item) for k, item in enumerate(ev["items"])]
-        for where, lex in lists:
+        for where, lex in lists if rx else []:
             for i, p in enumerate(lex.get("patterns", [])):
                 try:
                     re.compile(_templated(p))
                 except re.error as exc:
                     raise _fail(file, None, f"{where}.patterns[{i}]", f"invalid regex: {exc}") from None
         for name, part in (pack.data.get("parts") or {}).items():
-            _check_matcher(part["heading"], rs, file, None, f"parts.{name}.heading")
+            _check_matcher(part["heading"], rs, file, None, f"parts.{name}.heading", rx)
             others = _part_names(part.get("not_inside")) + _part_names(part.get("after"))
             for other in others + _part_names((part.get("fallback") or {}).get("until")):
                 if other not in rs.parts:
                     raise _fail(file, None, f"parts.{name}", f"unknown part '{other}'")
             if "paragraphs" in (part.get("fallback") or {}):
-                _check_matcher(part["fallback"]["paragraphs"], rs, file, None, f"parts.{name}.fallback.paragraphs")
+                _check_matcher(part["fallback"]["paragraphs"], rs, file, None, f"parts.{name}.fallback.paragraphs", rx)
         for rule in pack.data.get("rules") or []:
             rid = rule["id"]
             finds = rule.get("find") or {}
             for fname, f in finds.items():
                 base = f"find.{fname}"
                 if "match" in f:
-                    _check_matcher(f["match"], rs, file, rid, f"{base}.match")
+                    _check_matcher(f["match"], rs, file, rid, f"{base}.match", rx)
                 for pname in ([f["part"]] if "part" in f else []) + list(f.get("order", [])):
                     if pname not in rs.parts:
                         raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
@@ -211,9 +253,10 @@ def _check_references(rs: RuleSet) -> None:
                         raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
 
 
-def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
+def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bool = True) -> RuleSet:
     """Load the bundled packs and any extra ones (files or folders of *.yaml). An extra pack
-    with the same pack name as a bundled one replaces it."""
+    with the same pack name as a bundled one replaces it. With trust=False every pack is
+    validated in full, even one listed in the manifest."""
     paths: list[Path] = list(bundled_pack_paths()) if bundled else []
     for e in extra:
         p = Path(e)
@@ -228,7 +271,7 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True) -> RuleSe
             raise RuleError(f"{p}: no such rule file")
     by_name: dict[str, Pack] = {}
     for path in paths:
-        pack = read_pack(path)
+        pack = read_pack(path, trust)
         by_name[pack.name] = pack  # later (user) packs replace bundled ones of the same name
     rs = RuleSet(list(by_name.values()))
     for pack in rs.packs:
