@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ..segment.document import Document, Range, fold
 from ..segment.structure import ENUM_RANK, marker_number
-from .regexopt import distribute
+from .regexopt import distribute, trie
 from .loader import RuleSet
 
 YEAR_ANY = r"(?:19|20)\d\d"
@@ -98,7 +98,10 @@ def _year_sub(pattern: str, year: int | None, literal: bool) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _compile(terms: tuple[str, ...], patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
-    alts = [_year_sub(t, year, True) for t in sorted(terms, key=len, reverse=True)]
+    if any(_TEMPLATE.search(t) for t in terms):
+        alts = [_year_sub(t, year, True) for t in sorted(terms, key=len, reverse=True)]
+    else:  # plain words: as a trie, the same matches as longest first (regexopt.trie)
+        alts = [trie([fold(t) for t in terms])] if terms else []
     alts += [f"(?:{_year_sub(p, year, False)})" for p in patterns]
     return re.compile(distribute("|".join(alts)), re.M)
 
@@ -112,6 +115,15 @@ def _anchored(pattern: str) -> bool:
     """Whether a pattern uses ^ or $ outside character classes (then it must be run per piece)."""
     bare = _CLASS.sub("", pattern.replace("\\\\", ""))
     return bool(re.search(r"(?<!\\)[\^$]", bare))
+
+
+def _per_piece(m: dict[str, Any]) -> bool:
+    """Whether a matcher must run on each piece alone to mean what it says about that piece:
+    'all' (its units may span pieces) and the sentence filters (their context may). Plain
+    patterns and 'any' of them find the same hits in a piece whether or not others are scanned."""
+    if "any" in m:
+        return any(_per_piece(x) for x in m["any"])
+    return "all" in m or "not_inside" in m or "not_in_sentence" in m or "events" in m
 
 
 def _merge(ranges: Iterable[Range]) -> list[Range]:
@@ -305,7 +317,7 @@ class Evaluation:
         blocked = _merge(r for other in _names(spec.get("not_inside")) for r in self.part(other).ranges)
         starts = [p.ranges[0][0] for p in (self.part(n) for n in _names(spec.get("after"))) if p.ranges]
         after = min(starts) if starts else None
-        chosen = []
+        candidates = []
         for s in doc.sections:
             h = s.heading
             if s.level not in levels or (h.style == ENUM_RANK and not enums):
@@ -314,9 +326,20 @@ class Evaluation:
                 continue
             if any(a < s.start < b for a, b in blocked):  # strictly inside: a shared heading may serve both
                 continue
-            if any(c in chosen for c in s.path()[:-1]):
-                continue
-            if self.match(spec["heading"], [(h.text_start, h.text_end)]):
+            candidates.append(s)
+        pieces = [(s.heading.text_start, s.heading.text_end) for s in candidates]
+        if _per_piece(spec["heading"]):
+            matched = {i for i, p in enumerate(pieces) if self.match(spec["heading"], [p])}
+        else:  # one match over all candidate headings, hits mapped back to their heading
+            starts = [a for a, _ in pieces]
+            matched = set()
+            for x, _ in self.match(spec["heading"], pieces):
+                i = bisect.bisect_right(starts, x) - 1
+                if i >= 0 and x < pieces[i][1]:
+                    matched.add(i)
+        chosen: list[Any] = []
+        for i, s in enumerate(candidates):
+            if i in matched and not any(c in chosen for c in s.path()[:-1]):
                 chosen.append(s)
         if chosen:
             return Part(_merge((s.start, s.end) for s in chosen), chosen, "heading")

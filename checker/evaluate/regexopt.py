@@ -20,6 +20,7 @@ quantifier, are left as they are.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MAX_ALTERNATIVES = 64  # per pattern; beyond that the pattern is left as written
 _UNSAFE = re.compile(r"\(\?P|\(\?<[a-zA-Z_]|\\[1-9]|\(\?\(|\(\?[aiLmsux-]")
@@ -127,3 +128,36 @@ def distribute(pattern: str) -> str:
     if len(out) > MAX_ALTERNATIVES * 4:
         return pattern
     return "|".join(out)
+
+
+def trie(words: list[str]) -> str:
+    """An alternation of literal words as a character trie, without an enclosing group:
+    ["政务公开", "政务信息", "政府公报"] → "政(?:务(?:公开|信息)|府公报)".
+
+    At each position it matches what the words sorted longest first would: the path through the
+    trie is fixed by the text, and a greedy `?` tries a longer word before a shorter one that ends
+    on the way. `re` then tests one character per step instead of every word that shares it."""
+    root: dict[str, Any] = {}
+    for w in words:
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _emit(root: dict[str, Any]) -> str:
+    return "|".join(re.escape(ch) + _suffix(root[ch]) for ch in sorted(k for k in root if k))
+
+
+def _suffix(node: dict[str, Any]) -> str:
+    keys = sorted(k for k in node if k)
+    if not keys:
+        return ""
+    parts = [re.escape(k) + _suffix(node[k]) for k in keys]
+    if len(parts) == 1 and "" not in node:
+        return parts[0]
+    group = "(?:" + "|".join(parts) + ")"
+    return group + "?" if "" in node else group  # a word ends here: the longer ones first

@@ -126,8 +126,10 @@ def _clean_line(text: str) -> tuple[str, bool, int | None, bool]:
     if m:
         text = text[m.end():]
         hint = True
-    text = P.MD_QUOTE.sub("", text)
-    text = P.TRAILING_PIPES.sub("", text)
+    if text.startswith(">"):
+        text = P.MD_QUOTE.sub("", text)
+    if "|" in text:
+        text = P.TRAILING_PIPES.sub("", text)
     runin = None
     if text.startswith(("**", "__")):
         mark = text[:2]
@@ -140,7 +142,9 @@ def _clean_line(text: str) -> tuple[str, bool, int | None, bool]:
                 runin = len(_drop_spaces(Piece.of_line(inner.strip(), 0)).text)
             else:
                 hint = True
-    text = P.MD_EMPHASIS.sub("", text).strip()
+    if "**" in text or "__" in text:
+        text = P.MD_EMPHASIS.sub("", text)
+    text = text.strip()
     return text, hint, runin, False
 
 

@@ -42,7 +42,8 @@ HEADING_MARKER = re.compile(
     rf"|[{CN_NUM}]{{1,2}}[是要](?![否的])|第[{CN_NUM}]{{1,3}}部分[，,、：:]?|第[{CN_NUM}]{{1,3}}[，,、]|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
 # whitespace before a level-1/2 marker inside a line: where a flattened page had a line break
-SPACE_BEFORE_MARKER = re.compile(rf"(?<=\S)\s+(?=[{CN_NUM}]{{1,3}}、|[（(][{CN_NUM}]{{1,3}}[)）]|第[{CN_NUM}]{{1,3}}部分)")
+# (written space first, so that re can skip to the next space: the same as (?<=\S)\s+(?=…))
+SPACE_BEFORE_MARKER = re.compile(rf"\s(?<=\S\s)\s*(?=[{CN_NUM}]{{1,3}}、|[（(][{CN_NUM}]{{1,3}}[)）]|第[{CN_NUM}]{{1,3}}部分)")
 # a heading ended by a space, in a flattened page ("二、存在问题 在看到成绩的同时…")
 HEADING_SPACE_END = re.compile(r"^([^。；;\s]{2,60}?)\s+(?=\S)")
 HEADING_MAX = 60

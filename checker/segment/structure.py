@@ -5,6 +5,7 @@ date)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 
@@ -57,9 +58,11 @@ def _rank(text: str) -> tuple[int, int] | None:
     return None
 
 
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
 def _han_number(s: str) -> int:
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    digits.update({"○": 0, "零": 0})
+    digits = _HAN_DIGITS
     if all(c in digits for c in s):
         return int("".join(str(digits[c]) for c in s))
     # 十, 十二, 二十, 二十一
@@ -69,6 +72,7 @@ def _han_number(s: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1024)
 def marker_number(marker: str) -> int | None:
     """The number a heading marker carries: 三、 → 3, （十二） → 12, 4. → 4, 二是 → 2, ③ → 3."""
     m = re.search(r"\d+", marker)
