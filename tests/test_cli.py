@@ -157,3 +157,14 @@ def test_verdicts_doc_is_up_to_date():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert (ROOT / "docs" / "verdicts.md").read_text("utf-8") == mod.render(), "run tools/verdicts_doc.py"
+
+
+def test_json_output_is_the_standard_librarys_text(seed_reports):
+    """orjson writes it (speed); the text is what json.dumps(indent=2, ensure_ascii=False) gives."""
+    import json
+
+    from checker.api import tool_info
+    from checker.report.json_out import dumps
+
+    data = {"tool": tool_info(), "reports": [r.as_dict() for r in seed_reports.values()]}
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
