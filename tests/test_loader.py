@@ -103,26 +103,25 @@ def test_bundled_packs_in_the_manifest_skip_the_schema(monkeypatch):
     assert len(calls) == len(rs.packs)
 
 
-def test_an_edited_copy_of_a_bundled_pack_is_validated(tmp_path):
-    """A pack whose bytes differ from the manifest (a user's edit) gets the full checks."""
+def _edited_bundled_pack(tmp_path, old: str, new: str):
+    """A copy of 20-format.yaml with one edit, as a user would make it."""
     from checker.evaluate.loader import bundled_pack_paths
 
     src = next(p for p in bundled_pack_paths() if p.name == "20-format.yaml")
-    text = src.read_text(encoding="utf-8").replace("severity: warning", "severity: serious", 1)
-    bad = tmp_path / "20-format.yaml"
-    bad.write_text(text, encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    assert old in text
+    copy = tmp_path / "20-format.yaml"
+    copy.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize("old,new,words", [
+    # a pack whose bytes differ from the manifest gets the schema check ...
+    ("severity: warning", "severity: serious", "'serious' is not one of"),
+    # ... and its regexes are compiled
+    ("[,;:()](?:", "[,;:()(?:", "format.punctuation"),
+])
+def test_an_edited_copy_of_a_bundled_pack_is_validated(tmp_path, old, new, words):
     with pytest.raises(RuleError) as exc:
-        load_rules([bad])
-    assert "20-format.yaml" in str(exc.value) and "'serious' is not one of" in str(exc.value)
-
-
-def test_an_edited_regex_in_a_copy_is_compiled(tmp_path):
-    from checker.evaluate.loader import bundled_pack_paths
-
-    src = next(p for p in bundled_pack_paths() if p.name == "20-format.yaml")
-    text = src.read_text(encoding="utf-8").replace("[,;:()](?:", "[,;:()(?:", 1)
-    bad = tmp_path / "20-format.yaml"
-    bad.write_text(text, encoding="utf-8")
-    with pytest.raises(RuleError) as exc:
-        load_rules([bad])
-    assert "format.punctuation" in str(exc.value) and "invalid regex" in str(exc.value)
+        load_rules([_edited_bundled_pack(tmp_path, old, new)])
+    assert "20-format.yaml" in str(exc.value) and words in str(exc.value)

@@ -27,9 +27,14 @@ _UNSAFE = re.compile(r"\(\?P|\(\?<[a-zA-Z_]|\\[1-9]|\(\?\(|\(\?[aiLmsux-]")
 _QUANTIFIER = ("?", "*", "+", "{")
 
 
-def _close(p: str, i: int) -> int:
-    """Index of the parenthesis closing the one at p[i] (-1 if unbalanced)."""
-    depth, j, n = 0, i, len(p)
+class _Unreadable(Exception):
+    pass
+
+
+def _structure(p: str, start: int = 0):
+    """(index, character, depth before it) for each '(', ')' and '|' outside escapes and
+    character classes, from p[start]. Raises _Unreadable on an unterminated class."""
+    depth, j, n = 0, start, len(p)
     while j < n:
         c = p[j]
         if c == "\\":
@@ -38,16 +43,20 @@ def _close(p: str, i: int) -> int:
         if c == "[":
             j = _class_end(p, j)
             if j < 0:
-                return -1
+                raise _Unreadable
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
+        if c in "()|":
+            yield j, c, depth
+            depth += (c == "(") - (c == ")")
         j += 1
-    return -1
+
+
+def _close(p: str, i: int) -> int:
+    """Index of the parenthesis closing the one at p[i] (-1 if unbalanced)."""
+    try:
+        return next((j for j, c, depth in _structure(p, i) if c == ")" and depth == 1), -1)
+    except _Unreadable:
+        return -1
 
 
 def _class_end(p: str, i: int) -> int:
@@ -69,25 +78,15 @@ def _class_end(p: str, i: int) -> int:
 
 def split_alternatives(p: str) -> list[str] | None:
     """The top-level alternatives of a pattern (None if it cannot be read safely)."""
-    out, depth, start, j = [], 0, 0, 0
-    while j < len(p):
-        c = p[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(p, j)
-            if j < 0:
-                return None
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(p[start:j])
-            start = j + 1
-        j += 1
+    out, start, depth = [], 0, 0
+    try:
+        for j, c, before in _structure(p):
+            if c == "|" and before == 0:
+                out.append(p[start:j])
+                start = j + 1
+            depth = before + (c == "(") - (c == ")")
+    except _Unreadable:
+        return None
     if depth != 0:
         return None
     out.append(p[start:])
