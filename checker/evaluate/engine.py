@@ -356,10 +356,13 @@ class Evaluation:
         if "paragraphs" in fb:
             heads = sorted(h.start for h in doc.headings if h.style != ENUM_RANK and not h.inline)
             ranges = []
-            for a, b in doc.paragraphs:
-                if a < b0 or b > b1:
-                    continue
-                if any(x[0] == a for x in self.match(fb["paragraphs"], [(a, b)])):
+            paras = [(a, b) for a, b in doc.paragraphs if b0 <= a and b <= b1]
+            if _per_piece(fb["paragraphs"]):
+                starts = {a for a, b in paras if any(x[0] == a for x in self.match(fb["paragraphs"], [(a, b)]))}
+            else:  # one match over all the paragraphs, each its own piece
+                starts = {x for x, _ in self.match(fb["paragraphs"], paras)}
+            for a, b in paras:
+                if a in starts:
                     nxt = next((h for h in heads if h >= b), b1)
                     ranges.append((a, nxt))
             if ranges:
