@@ -30,7 +30,8 @@ _RANKS = [
 ]
 UNNUMBERED = 0  # a Markdown or bold heading line with no number
 ENUM_RANK = 5
-INLINE_ENUM = re.compile(rf"(?<=[。；;：:，,])\s*([{CN_NUM}]{{1,2}}[是要](?![否的]))")
+# the clause mark is matched (not looked behind at) so that re can skip to the next one
+INLINE_ENUM = re.compile(rf"[。；;：:，,]\s*([{CN_NUM}]{{1,2}}[是要](?![否的]))")
 HEADING_STOP = "。！？!?：:；;"
 SENTENCE_END = re.compile("[。！？!?]+[" + "".join(P.CLOSERS) + "]*")
 ENUM_STOP = HEADING_STOP + "，,"
@@ -200,7 +201,7 @@ class _Builder:
             elif p.heading_hint and len(t) <= P.HEADING_MAX:
                 heads.append(Heading(a, a, a + len(t), a + len(t), UNNUMBERED, ""))
                 continue
-            for m in INLINE_ENUM.finditer(t, inline_from):
+            for m in INLINE_ENUM.finditer(t, max(inline_from - 1, 0)):
                 ms, me = m.start(1), m.end(1)
                 words_end, end = _heading_end(t, me, ENUM_RANK, None)
                 heads.append(Heading(a + ms, a + me, a + words_end, a + end, ENUM_RANK, m.group(1), inline=True))
