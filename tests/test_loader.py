@@ -75,3 +75,14 @@ def test_bundled_packs_are_valid_and_every_rule_documents_itself():
         for d in r["decide"]:
             if d["status"] in ("warn", "fail"):
                 assert d.get("hint") or r.get("hint"), (r["id"], d)
+
+
+def test_rule_pack_version_and_digest(tmp_path):
+    """The packs' declared versions name what ran; the digest changes with any edit, even one
+    that forgets to bump the version."""
+    rs = load_rules()
+    assert rs.version.startswith("lexicons@1+") and "core@1" in rs.version
+    assert len(rs.digest) == 12 and rs.digest == load_rules().digest
+    edited, _ = load(tmp_path, GOOD)
+    again, _ = load(tmp_path, GOOD.replace("title: 测试", "title: 测试二"))
+    assert edited.version == again.version and edited.digest != again.digest

@@ -4,6 +4,7 @@ file, the rule id and the field."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Pack:
     name: str
     path: str
     data: dict[str, Any]
+    sha256: str = ""  # of the file's text: changes whenever the pack is edited, bumped version or not
 
 
 @dataclass
@@ -43,7 +45,17 @@ class RuleSet:
 
     @property
     def version(self) -> str:
+        """The packs' declared versions, e.g. ``lexicons@1+core@1+…``."""
         return "+".join(f"{p.name}@{p.data.get('version', '0')}" for p in self.packs)
+
+    @property
+    def digest(self) -> str:
+        """12 hex digits of a SHA-256 over the packs' names and content: two runs with the same
+        digest applied the very same rules, whatever the declared versions say."""
+        h = hashlib.sha256()
+        for p in self.packs:
+            h.update(f"{p.name}\0{p.sha256}\n".encode())
+        return h.hexdigest()[:12]
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -110,7 +122,7 @@ def read_pack(path: str | Path) -> Pack:
     if not isinstance(data, dict):
         raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
     _validate_schema(data, file)
-    return Pack(data["pack"], file, data)
+    return Pack(data["pack"], file, data, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 # ---------------------------------------------------------------- references
