@@ -12,7 +12,7 @@ $(PY):
 # (re)install when the project metadata changes
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	@touch $@
 
 install: $(STAMP)
