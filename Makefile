@@ -9,8 +9,10 @@ STAMP  := $(VENV)/.installed
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# (re)install when the project metadata changes
-$(STAMP): pyproject.toml | $(PY)
+# (re)install when the project metadata changes; tools/system-deps.sh installs what --format pdf
+# needs from the system (a Chinese font, Pango, HarfBuzz subset) where it can, never failing
+$(STAMP): pyproject.toml tools/system-deps.sh | $(PY)
+	@sh tools/system-deps.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	@touch $@

@@ -26,12 +26,13 @@ _MODULES = {
     "jsonl": "jsonl",
     "junit": "junit",
     "sarif": "sarif",
-    # html, pdf: next
+    "html": "html",
+    "pdf": "pdf",
 }
 FORMAT_NAMES = list(_MODULES)
 BINARY_FORMATS = {"pdf"}
 # formats read by people: they end with the summary over many reports and obey --summary-only
-HUMAN_FORMATS = {"table", "markdown"}
+HUMAN_FORMATS = {"table", "markdown", "html", "pdf"}
 
 
 @dataclass
