@@ -150,16 +150,32 @@ def test_sarif_evidence_line_holds_the_quote(sarif):
         assert quote[:20] in lines[loc["physicalLocation"]["region"]["startLine"] - 1]
 
 
-def test_sarif_rules_have_help_uri_and_chinese_hint(sarif):
+def test_sarif_rules_carry_their_documentation_and_chinese_hint(sarif):
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert len(rules) == 28
-    by_id = {r["id"]: r for r in rules}
-    rule = by_id["core.shortcoming-causes"]
-    assert rule["helpUri"] == "docs/rules/core.shortcoming-causes.md" and (ROOT / rule["helpUri"]).is_file()
+    rule = {r["id"]: r for r in rules}["core.shortcoming-causes"]
+    page = ROOT / rule["properties"]["docs"]
+    assert rule["properties"]["docs"] == "docs/rules/core.shortcoming-causes.md" and page.is_file()
+    assert rule["help"]["markdown"].split("\n- 规则文件")[0] == page.read_text("utf-8").split("\n- 规则文件")[0]
     assert rule["shortDescription"]["text"] == "不足的原因" and "建议：" in rule["help"]["text"]
     assert rule["defaultConfiguration"]["level"] == "error"
+    assert "helpUri" not in rule  # a relative one would not be a valid SARIF uri
     for res in sarif["runs"][0]["results"]:
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+
+
+def test_sarif_help_uri_where_the_docs_are_published(capsys, monkeypatch, sarif_validator):
+    monkeypatch.setenv("FZCHECK_DOCS_URL", "https://git.example.org/fzcheck/-/blob/main/docs/rules/")
+    data = json.loads(cli(capsys, "check", SEEDS["001"], "--format", "sarif")[1])
+    rule = data["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["helpUri"] == f"https://git.example.org/fzcheck/-/blob/main/docs/rules/{rule['id']}.md"
+    assert not list(sarif_validator.iter_errors(data))
+
+
+def test_sarif_validator_checks_uri_formats(sarif_validator):
+    """The format checks are live (rfc3986-validator installed): a relative helpUri fails."""
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "rules": [{"id": "a", "helpUri": "docs/a.md"}]}}}]}
+    assert any("uri" in e.message for e in sarif_validator.iter_errors(bad))
 
 
 def test_sarif_unreadable_report_is_a_notification(capsys, tmp_path, monkeypatch, sarif_validator):

@@ -1,8 +1,11 @@
 """SARIF 2.1.0, for GitHub code scanning (and any SARIF viewer): each warn and fail is a result
 on the line of the report its evidence quotes.
 
-- ``tool.driver.rules``: the rules that ran, each with ``helpUri`` = ``docs/rules/<id>.md`` (the
-  generated page, relative to the repository root) and the Chinese hints as ``help``;
+- ``tool.driver.rules``: the rules that ran, each with the Chinese hints as ``help.text`` and its
+  whole documentation page (the text of docs/rules/<id>.md) as ``help.markdown``, which is what
+  GitHub shows beside an alert. ``helpUri`` must be an absolute URI, so it is given when
+  FZCHECK_DOCS_URL says where docs/rules/ is published (``$FZCHECK_DOCS_URL/<id>.md``); the
+  page's path in the fzcheck repository is always in ``properties.docs``;
 - a result: ``ruleId``, ``level`` (fail → error, warn → warning), the message and hint, the first
   piece of evidence as its location (``artifactLocation.uri`` relative to the working directory,
   ``region.startLine`` = the evidence line) and the others as related locations. GitHub shows only
@@ -60,32 +63,36 @@ def _location(artifact: dict[str, Any], e: Evidence | None, index: int | None = 
     return loc
 
 
-def _rule_help(rule: dict[str, Any]) -> tuple[str, str]:
+def _rule_help(rule: dict[str, Any]) -> str:
     hints = [rule["hint"]] if rule.get("hint") else []
     for d in rule.get("decide", []):
         h = d.get("hint")
         if d.get("status") in ("warn", "fail") and h and h not in hints:
             hints.append(h)
     text = [f"{rule['title']}", f"依据：{rule['basis']}"]
-    md = [f"**{rule['title']}**", "", f"依据：{rule['basis']}"]
     if hints:
         text.append("建议：")
         text += [f"- {h}" for h in hints]
-        md += ["", "建议："] + [f"- {h}" for h in hints]
-    return "\n".join(text), "\n".join(md)
+    return "\n".join(text)
 
 
-def _rule(rule: dict[str, Any]) -> dict[str, Any]:
-    text, md = _rule_help(rule)
-    return {
+def _rule(rule: dict[str, Any], file: str) -> dict[str, Any]:
+    from .ruledocs import rule_page
+
+    text = _rule_help(rule)
+    out = {
         "id": rule["id"],
         "shortDescription": {"text": rule["title"]},
         "fullDescription": {"text": f"{rule['title']}（{rule['basis']}）"},
-        "helpUri": f"docs/rules/{rule['id']}.md",
-        "help": {"text": text, "markdown": md},
+        "help": {"text": text, "markdown": rule_page(rule, file)},
         "defaultConfiguration": {"level": DEFAULT_LEVEL[rule["severity"]]},
-        "properties": {"tags": ["fzcheck", rule["id"].split(".")[0]], "severity": rule["severity"]},
+        "properties": {"tags": ["fzcheck", rule["id"].split(".")[0]], "severity": rule["severity"],
+                       "docs": f"docs/rules/{rule['id']}.md"},
     }
+    base = os.environ.get("FZCHECK_DOCS_URL", "").strip()
+    if base:
+        out["helpUri"] = f"{base.rstrip('/')}/{quote(rule['id'])}.md"
+    return out
 
 
 def _result(r: Result, rep: Report, index: int, cwd: str) -> dict[str, Any]:
@@ -130,7 +137,7 @@ def data(run: Run) -> dict[str, Any]:
                 "name": "fzcheck",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [_rule(rule) for rule in rules],
+                "rules": [_rule(rule, Path(run.rules.rule_files.get(rule["id"], "rules")).name) for rule in rules],
             }},
             "originalUriBaseIds": {SRCROOT: {"uri": Path(run.cwd).resolve().as_uri() + "/"}},
             "invocations": [invocation],
