@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs install clean
+.PHONY: run test bench docs audit-img install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 ## regenerate the rule documentation in docs/rules/ from the rule files
 docs: $(STAMP)
 	$(VENV)/bin/fzcheck rules --format markdown --output-dir docs/rules
+
+## pictures of the HTML / PDF audit of the fixtures in docs/img/ (needs poppler-utils; chromium for the browser ones)
+audit-img: $(STAMP)
+	$(PY) tools/audit_images.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

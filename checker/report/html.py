@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..api import Report
     from . import Run
 
-MAX_EVIDENCE = 5
+MAX_EVIDENCE = 3  # as the terminal table: a row stays well under half a page
 
 
 def generated_on() -> str:
