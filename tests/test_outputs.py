@@ -235,3 +235,25 @@ def test_progress_bar_only_on_a_terminal():
     assert err == "" and json.loads(out)["summary"]["reports"] == 5
     out, err = _run_with_stderr(True, "--no-progress")
     assert "检查" not in err
+
+
+def test_a_plain_check_imports_none_of_the_new_machinery():
+    """Cold start matters: `fzcheck check report.txt` must not load Jinja2, WeasyPrint, tqdm,
+    multiprocessing or the XML writer."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from checker.cli import main; main(['check', sys.argv[1], '--fail-on', 'never']); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'jinja2', 'weasyprint', 'tqdm', 'multiprocessing', 'xml', 'junitparser'}), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, str(SEEDS["003"])], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stderr.strip() == "[]"
+
+
+def test_help_lists_the_formats_and_the_pairing(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    for name in ("table", "markdown", "json", "jsonl", "junit", "sarif", "html", "pdf"):
+        assert f"\n  {name} " in out
+    assert "--format junit=results.xml" in out and "FMT=- sends that one there" in out
