@@ -200,7 +200,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for o in outs:
         if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
             _write(o, render(o.format, run))
-    for path, e in run.errors:
+    for _path, e in run.errors:
         print(f"fzcheck: error: {e}", file=sys.stderr)
     if run.errors:
         return 2
