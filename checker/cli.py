@@ -67,10 +67,6 @@ class Output:
     format: str
     path: str | None  # None: standard output
 
-    @property
-    def label(self) -> str:
-        return self.path or "standard output"
-
 
 def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Output]:
     """``--format FMT`` or ``--format FMT=FILE``, repeatable; ``--output FILE`` is the file of the
@@ -178,7 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                     handles.append(open(o.path, "w", encoding="utf-8"))
                 except OSError as exc:
                     raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
-        from .report import jsonl
+        if handles:
+            from .report import jsonl
 
         jobs = args.jobs or batch.auto_jobs(len(paths))
         outcomes = batch.run(paths, rules, select, ignore, jobs=jobs)
