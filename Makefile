@@ -4,15 +4,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs install clean
+.PHONY: run test bench docs audit-img install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# (re)install when the project metadata changes
-$(STAMP): pyproject.toml | $(PY)
+# (re)install when the project metadata changes; tools/system-deps.sh installs what --format pdf
+# needs from the system (a Chinese font, Pango, HarfBuzz subset) where it can, never failing
+$(STAMP): pyproject.toml tools/system-deps.sh | $(PY)
+	@sh tools/system-deps.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	@touch $@
 
 install: $(STAMP)
@@ -38,6 +40,10 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(PY) tools/pack_manifest.py
 	$(VENV)/bin/fzcheck rules --format markdown --output-dir docs/rules
+
+## pictures of the HTML / PDF audit of the fixtures in docs/img/ (needs poppler-utils; chromium for the browser ones)
+audit-img: $(STAMP)
+	$(PY) tools/audit_images.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -15,8 +15,9 @@ from .segment import Document
 @dataclass
 class Report:
     path: str
-    document: Document
+    document: Document | None  # None once detached (sent back from a worker process)
     results: list[Result]
+    fields: dict[str, Any] | None = None  # the document's fields, kept when detached
 
     @property
     def summary(self) -> dict[str, int]:
@@ -26,13 +27,21 @@ class Report:
         return out
 
     def document_dict(self) -> dict[str, Any]:
-        f = self.document.fields
-        return {
-            "title": f.title,
-            "issuer": f.issuer,
-            "year": f.year,
-            "date": f.date.isoformat() if f.date else None,
-        }
+        if self.fields is None:
+            assert self.document is not None
+            f = self.document.fields
+            self.fields = {
+                "title": f.title,
+                "issuer": f.issuer,
+                "year": f.year,
+                "date": f.date.isoformat() if f.date else None,
+            }
+        return dict(self.fields)
+
+    def detached(self) -> "Report":
+        """The same report without its Document: small and cheap to pickle, which is all the
+        output formats need."""
+        return Report(self.path, None, self.results, self.document_dict())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,8 +52,13 @@ class Report:
         }
 
 
-def tool_info() -> dict[str, str]:
-    return {"name": "fzcheck", "version": __version__}
+def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:
+    """The tool's name and version and, given the rules, the rule packs used: their declared
+    versions and a digest of their content."""
+    info: dict[str, Any] = {"name": "fzcheck", "version": __version__}
+    if rules is not None:
+        info["rules"] = {"packs": rules.version, "sha256": rules.digest}
+    return info
 
 
 def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:

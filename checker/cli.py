@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -61,34 +62,147 @@ def _check_ids(rules, ids: list[str], option: str) -> None:
             raise UsageError(f"{option}: no rule '{i}' (see `fzcheck rules`)")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from .api import check_path
-    from .report import FORMATS
+@dataclass
+class Output:
+    format: str
+    path: str | None  # None: standard output
 
+
+def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Output]:
+    """``--format FMT`` or ``--format FMT=FILE``, repeatable; ``--output FILE`` is the file of the
+    one format that names none. At most one output goes to standard output."""
+    from .report import BINARY_FORMATS, FORMAT_NAMES
+
+    outs: list[Output] = []
+    bare: list[Output] = []  # formats that name no file: --output, if given, is theirs
+    for spec in formats or ["table"]:
+        name, sep, path = spec.partition("=")
+        name = name.strip().lower()
+        if name not in FORMAT_NAMES:
+            raise UsageError(f"--format: unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)})")
+        if sep and not path:
+            raise UsageError(f"--format {spec}: no file after '=' (use {name}=FILE, or {name}=- for standard output)")
+        outs.append(Output(name, None if not sep or path == "-" else path))
+        if not sep:
+            bare.append(outs[-1])
+    if output is not None:
+        if len(bare) != 1:
+            raise UsageError(
+                "--output names the file of the one --format without '=FILE'" + (
+                    f", but {len(bare)} formats have none: give each its own, e.g. --format {bare[1].format}=FILE"
+                    if bare else ", and every --format already names its file"))
+        bare[0].path = None if output == "-" else output
+    to_stdout = [o.format for o in outs if o.path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"--format: {' and '.join(to_stdout)} would both go to standard output; "
+                         f"send one to a file with --format {to_stdout[1]}=FILE")
+    seen: dict[str, str] = {}
+    for o in outs:
+        if o.path is not None:
+            key = os.path.abspath(o.path)
+            if key in seen:
+                raise UsageError(f"--format: {seen[key]} and {o.format} would both be written to {o.path}")
+            seen[key] = o.format
+        elif o.format in BINARY_FORMATS and sys.stdout.isatty():
+            raise UsageError(f"--format {o.format}: binary output, not for a terminal; use --format {o.format}=FILE or --output FILE")
+    return outs
+
+
+def _preflight(outs: list[Output], inputs: list[str]) -> None:
+    """Refuse before checking anything: an output that would overwrite an input, a folder that
+    does not exist, a format whose libraries or fonts are missing."""
+    given = {os.path.realpath(p) for p in inputs}
+    for o in outs:
+        if o.path is None:
+            continue
+        if os.path.realpath(o.path) in given:
+            raise UsageError(f"{o.path}: is one of the reports being checked; fzcheck never overwrites its input")
+        parent = os.path.dirname(os.path.abspath(o.path))
+        if not os.path.isdir(parent):
+            raise InputError(f"{o.path}: cannot write (no folder {parent})")
+        if os.path.isdir(o.path):
+            raise InputError(f"{o.path}: cannot write (is a folder)")
+    if any(o.format == "pdf" for o in outs):
+        from .report import pdf
+
+        pdf.ensure_available()
+
+
+def _write(o: Output, data: str | bytes) -> None:
+    if o.path is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+        return
+    try:
+        if isinstance(data, bytes):
+            Path(o.path).write_bytes(data)
+        else:
+            Path(o.path).write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import batch
+    from .report import HUMAN_FORMATS, Run, render
+
+    outs = parse_outputs(args.format, args.output)
+    if args.summary_only and not any(o.format in HUMAN_FORMATS for o in outs):
+        raise UsageError(f"--summary-only: applies to {', '.join(sorted(HUMAN_FORMATS))}; the machine formats are always complete")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs: must be 1 or more")
     rules = _load_rules(args)
     select, ignore = _split(args.select), _split(args.ignore)
     _check_ids(rules, select, "--select")
     _check_ids(rules, ignore, "--ignore")
-    reports, errors = [], []
-    for path in collect(args.paths):
-        try:
-            reports.append(check_path(path, rules, select=select, ignore=ignore))
-        except InputError as exc:
-            errors.append(str(exc))
-    text = FORMATS[args.format](reports, rules) if reports else ""
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    elif text:
-        sys.stdout.write(text)
-    for e in errors:
+    paths = collect(args.paths)
+    _preflight(outs, paths)
+
+    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only)
+    streams = [o for o in outs if o.format == "jsonl"]
+    handles = []
+    try:
+        for o in streams:
+            if o.path is None:
+                handles.append(sys.stdout)
+            else:
+                try:
+                    handles.append(open(o.path, "w", encoding="utf-8"))
+                except OSError as exc:
+                    raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
+        if handles:
+            from .report import jsonl
+
+        jobs = args.jobs or batch.auto_jobs(len(paths))
+        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs)
+        for path, report, error in batch.progress(outcomes, len(paths), enabled=False if args.no_progress else None):
+            if report is not None:
+                run.reports.append(report)
+            else:
+                run.errors.append((path, error or "cannot be checked"))
+            if handles:
+                text = jsonl.line(report, rules) if report is not None else jsonl.error_line(path, error or "", rules)
+                for h in handles:
+                    h.write(text)
+                    h.flush()
+    finally:
+        for h in handles:
+            if h is not sys.stdout:
+                h.close()
+
+    for o in outs:
+        if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
+            _write(o, render(o.format, run))
+    for _path, e in run.errors:
         print(f"fzcheck: error: {e}", file=sys.stderr)
-    if errors:
+    if run.errors:
         return 2
     bad = FAIL_ON[args.fail_on]
-    return 1 if any(r.status in bad for rep in reports for r in rep.results) else 0
+    return 1 if any(r.status in bad for rep in run.reports for r in rep.results) else 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -153,10 +267,31 @@ def build_parser() -> argparse.ArgumentParser:
                         help="an extra rule pack (file or folder); a pack with the name of a bundled one replaces it")
         sp.add_argument("--no-default-rules", action="store_true", help="use only the packs given with --rules")
 
-    c = sub.add_parser("check", help="check reports (files or folders)")
+    c = sub.add_parser(
+        "check", help="check reports (files or folders)", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""formats:
+  table     the terminal table (default); with several reports it ends with the summary
+  markdown  the same as Markdown
+  json      one JSON document (schema: checker/report/schemas/fzcheck-result.schema.json)
+  jsonl     JSON Lines, one report per line, written as each report is checked
+  junit     JUnit XML: a testsuite per report, a testcase per rule (for GitLab, Jenkins)
+  sarif     SARIF 2.1.0: each warn / fail on its report line (for GitHub code scanning)
+  html      the printable audit: one self-contained A4 HTML file
+  pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
+
+several outputs in one run: give --format more than once, each with its own file:
+  fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
+  (at most one output goes to standard output; FMT=- sends that one there)
+--output FILE is the file of the one --format that names none (fzcheck check r.txt --format html -o audit.html)""")
     c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
-    c.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    c.add_argument("--format", "-f", action="append", metavar="FMT[=FILE]",
+                   help="output format, optionally with its file; repeat for several (default: table)")
+    c.add_argument("--output", "-o", metavar="FILE", help="write the format that names no file to FILE instead of stdout")
+    c.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="check N reports at a time in worker processes (default: all cores, one per 50 reports; 1: in this process)")
+    c.add_argument("--summary-only", action="store_true",
+                   help="table / markdown / html / pdf: only the summary over all reports, not one section per report")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
     c.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or prefixes (comma-separated)")
     c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",

@@ -125,3 +125,14 @@ def test_an_edited_copy_of_a_bundled_pack_is_validated(tmp_path, old, new, words
     with pytest.raises(RuleError) as exc:
         load_rules([_edited_bundled_pack(tmp_path, old, new)])
     assert "20-format.yaml" in str(exc.value) and words in str(exc.value)
+
+
+def test_rule_pack_version_and_digest(tmp_path):
+    """The packs' declared versions name what ran; the digest changes with any edit, even one
+    that forgets to bump the version."""
+    rs = load_rules()
+    assert rs.version.startswith("lexicons@1+") and "core@1" in rs.version
+    assert len(rs.digest) == 12 and rs.digest == load_rules().digest
+    edited, _ = load(tmp_path, GOOD)
+    again, _ = load(tmp_path, GOOD.replace("title: 测试", "title: 测试二"))
+    assert edited.version == again.version and edited.digest != again.digest

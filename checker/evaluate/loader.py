@@ -31,6 +31,7 @@ class Pack:
     path: str
     data: dict[str, Any]
     trusted: bool = False  # byte-identical to a bundled pack that `make docs` validated
+    sha256: str = ""  # of the file: changes whenever the pack is edited, bumped version or not
 
 
 @dataclass
@@ -46,7 +47,17 @@ class RuleSet:
 
     @property
     def version(self) -> str:
+        """The packs' declared versions, e.g. ``lexicons@1+core@1+…``."""
         return "+".join(f"{p.name}@{p.data.get('version', '0')}" for p in self.packs)
+
+    @property
+    def digest(self) -> str:
+        """12 hex digits of a SHA-256 over the packs' names and content: two runs with the same
+        digest applied the very same rules, whatever the declared versions say."""
+        h = hashlib.sha256()
+        for p in self.packs:
+            h.update(f"{p.name}\0{p.sha256}\n".encode())
+        return h.hexdigest()[:12]
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -149,10 +160,11 @@ def read_pack(path: str | Path, trust: bool = True) -> Pack:
         raise RuleError(f"{file}: invalid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
-    trusted = trust and _sha256(raw) in trusted_hashes()
+    digest = _sha256(raw)
+    trusted = trust and digest in trusted_hashes()
     if not trusted:
         _validate_schema(data, file)
-    return Pack(data["pack"], file, data, trusted)
+    return Pack(data["pack"], file, data, trusted, digest)
 
 
 # ---------------------------------------------------------------- references

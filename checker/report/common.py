@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from ..api import Report
-from ..evaluate import Evidence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..api import Report
+    from ..evaluate import Evidence
 
 STATUS_ZH = {"pass": "通过", "warn": "警告", "fail": "不通过", "skip": "不适用"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def location(e: Evidence) -> str | None:
+    """Where a piece of evidence is in the original file beyond the line of its text (a page or
+    a paragraph of a .docx/.pdf/.html report), when the reader knows it."""
+    return getattr(e, "location", None) or None
+
+
+def where(e: Evidence) -> str:
+    """第12行, 第12行（第3页）, 第3页, or — when the evidence names no place."""
+    loc = location(e)
+    if e.line:
+        return f"第{e.line}行" + (f"（{loc}）" if loc else "")
+    return loc or "—"
 
 
 def evidence_line(e: Evidence, with_section: bool = False) -> str:
-    where = f"第{e.line}行" if e.line else "—"
+    where_ = where(e)
     text = e.text + (f"（{e.note}）" if e.note else "")
     if with_section and e.section:
-        return f"{where} [{e.section}] {text}"
-    return f"{where} {text}"
+        return f"{where_} [{e.section}] {text}"
+    return f"{where_} {text}"
 
 
 def header_fields(report: Report) -> list[tuple[str, str]]:

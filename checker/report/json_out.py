@@ -1,12 +1,14 @@
-"""JSON output (stable; documented in the README)."""
+"""JSON output (stable; documented in the README, schema in schemas/fzcheck-result.schema.json)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import Report, tool_info
-from ..evaluate import RuleSet
+from . import summary
+
+if TYPE_CHECKING:
+    from . import Run
 
 try:  # the standard encoder falls back to pure Python when indenting: 5x slower on a folder
     import orjson
@@ -21,5 +23,16 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(reports: list[Report], rules: RuleSet) -> str:
-    return dumps({"tool": tool_info(), "reports": [r.as_dict() for r in reports]})
+def data(run: Run) -> dict[str, Any]:
+    from ..api import tool_info
+
+    return {
+        "tool": tool_info(run.rules),
+        "reports": [r.as_dict() for r in run.reports],
+        "errors": [{"path": p, "message": m} for p, m in run.errors],
+        "summary": summary.as_dict(run),
+    }
+
+
+def render(run: Run) -> str:
+    return dumps(data(run))

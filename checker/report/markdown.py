@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from ..api import Report
-from ..evaluate import RuleSet
+from typing import TYPE_CHECKING
+
+from . import summary
 from .common import STATUS_ZH, evidence_line, header_fields, summary_text
+
+if TYPE_CHECKING:
+    from . import Run
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def render(reports: list[Report], rules: RuleSet) -> str:
+def render_summary(run: Run) -> list[str]:
+    out = ["## 汇总\n", summary.headline(run) + "\n", "| 规则 | 要求 | 通过 | 警告 | 不通过 | 不适用 |", "|---|---|--:|--:|--:|--:|"]
+    for c in summary.by_rule(run):
+        out.append(f"| `{c.id}` | {_cell(c.title)} | " + " | ".join(str(c.counts[s]) for s in summary.STATUSES) + " |")
+    out += ["", "| 报告 | 通过 | 警告 | 不通过 | 不适用 |", "|---|--:|--:|--:|--:|"]
+    for rep in run.reports:
+        out.append(f"| {_cell(rep.path)} | " + " | ".join(str(rep.summary[s]) for s in summary.STATUSES) + " |")
+    for path, _ in run.errors:
+        out.append(f"| {_cell(path)} | 无法读取 | | | |")
+    return out + [""]
+
+
+def render(run: Run) -> str:
     out: list[str] = []
-    for rep in reports:
+    if run.many or run.summary_only:
+        out += render_summary(run)
+    for rep in [] if run.summary_only else run.reports:
         out.append(f"## {rep.path}\n")
         out.append(" · ".join(f"{k}：{v}" for k, v in header_fields(rep)) + "\n")
         out.append("| 规则 | 结果 | 说明 | 证据 |")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import tabulate as _tab
 from wcwidth import wcswidth, wcwidth
 
-from ..api import Report
-from ..evaluate import RuleSet
+from typing import TYPE_CHECKING
+
+from . import summary
 from .common import STATUS_ZH, evidence_line, header_fields, summary_text
+
+if TYPE_CHECKING:
+    from ..api import Report
+    from . import Run
 
 _tab.WIDE_CHARS_MODE = True
 MSG_WIDTH = 38
@@ -53,8 +58,24 @@ def render_one(rep: Report) -> str:
     return f"{head}\n{body}\n{summary_text(rep)}\n"
 
 
-def render(reports: list[Report], rules: RuleSet) -> str:
-    return "\n".join(render_one(r) for r in reports)
+def render_summary(run: Run) -> str:
+    """Per rule (most failed first) and per report, the counts of each status."""
+    heads = ["规则", "要求", "通过", "警告", "不通过", "不适用"]
+    rules = [[c.id, wrap(c.title, 30), *(c.counts[s] for s in summary.STATUSES)] for c in summary.by_rule(run)]
+    out = ["汇总（按不通过、警告的报告数排序）", summary.headline(run),
+           _tab.tabulate(rules, headers=heads, tablefmt="simple", colalign=("left", "left") + ("right",) * 4)]
+    reps = [[rep.path, *(rep.summary[s] for s in summary.STATUSES)] for rep in run.reports]
+    reps += [[path, "无法读取", "", "", ""] for path, _ in run.errors]
+    out += ["", _tab.tabulate(reps, headers=["报告"] + heads[2:], tablefmt="simple",
+                              colalign=("left",) + ("right",) * 4)]
+    return "\n".join(out) + "\n"
+
+
+def render(run: Run) -> str:
+    parts = [] if run.summary_only else [render_one(r) for r in run.reports]
+    if run.many or run.summary_only:
+        parts.append(render_summary(run))
+    return "\n".join(parts)
 
 
 __all__ = ["render", "wrap", "wcswidth"]

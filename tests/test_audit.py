@@ -1,0 +1,237 @@
+"""The printable audit: one self-contained HTML file for A4, and the same as PDF (WeasyPrint with a
+Chinese font), or one line saying what to install."""
+
+from __future__ import annotations
+
+import builtins
+import re
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from checker.cli import main
+
+from conftest import FIXTURES, SEEDS
+
+
+def cli(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text, of an HTML document."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def having(self, tag: str, cls: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and cls in (a.get("class") or "").split()]
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "audit.html"
+    assert main(["check", str(FIXTURES), "--format", f"html={path}"]) == 1
+    return path.read_text("utf-8")
+
+
+def test_html_is_self_contained(audit):
+    tags = Tags(audit)
+    assert not [t for t, _ in tags.tags if t in ("script", "link", "img", "iframe", "object")]
+    assert not [a for _, a in tags.tags if any(k in a for k in ("src", "onload", "onclick"))]
+    hrefs = [a["href"] for t, a in tags.tags if t == "a"]
+    assert hrefs and all(h.startswith("#") for h in hrefs)  # only links inside the file
+    assert "url(" not in audit and "@import" not in audit and "@font-face" not in audit
+    assert "<style>" in audit and "size: A4" in audit
+
+
+def test_html_print_layout(audit):
+    assert "thead { display: table-header-group; }" in audit  # header repeated on each page
+    assert "section.report { break-before: page;" in audit  # each report on a new page
+    assert "break-inside: avoid" in audit  # a row is never split
+
+
+def test_html_title_blocks_and_versions(audit):
+    from checker.api import tool_info
+    from checker.evaluate import load_rules
+
+    tags = Tags(audit)
+    sections = tags.having("section", "report")
+    assert len(sections) == 5 and len(tags.having("section", "summary")) == 1
+    text = "".join(tags.text)
+    for title in ("坡头区交通运输局2024年法治政府建设年度报告", "昌吉州交通运输局2021年法治政府建设工作报告"):
+        assert title in text
+    assert "湛江经济技术开发区交通运输局" in text and "2024-02-18" in text  # issuer, date of 001
+    info = tool_info(load_rules())
+    assert f"fzcheck {info['version']}" in text and info["rules"]["packs"] in text
+    assert f"sha256:{info['rules']['sha256']}" in text
+
+
+def test_html_status_by_word_and_class(audit):
+    tags = Tags(audit)
+    badges = tags.having("span", "st")
+    # each result a badge, plus four in each report's counts line
+    assert len(badges) == 5 * 28 + 5 * 4
+    words = {"st-pass": "通过", "st-warn": "警告", "st-fail": "不通过", "st-skip": "不适用"}
+    for cls, word in words.items():
+        assert re.search(f'<span class="st {cls}">{word}</span>', audit)
+    fails = tags.having("tr", "row-fail")
+    assert len(fails) == 7  # the seven fails of docs/verdicts.md
+    assert "core.shortcoming-causes" in audit
+
+
+def test_html_summary_bars_most_failed_first(audit):
+    tags = Tags(audit)
+    bars = tags.having("div", "bar")
+    assert len(bars) == 28
+    assert bars[0]["aria-label"] == "不通过 3，警告 1，通过 1，不适用 0"  # core.shortcoming-causes
+    widths = re.findall(r'<span class="b-fail" style="width: ([\d.]+)%">', audit)
+    assert widths[0] == "60.00"
+
+
+def test_html_escapes_report_text(capsys, tmp_path):
+    text = SEEDS["003"].read_text("utf-8").replace("年法治政府建设年度报告", "年法治政府建设<script>alert(1)</script>年度报告", 1)
+    assert "<script>" in text
+    p = tmp_path / "x.txt"
+    p.write_text(text, "utf-8")
+    code, out, _ = cli(capsys, "check", p, "--format", "html")
+    assert "<script>" not in out and "</script>" not in out and "&lt;/script&gt;年度报告" in out
+
+
+def test_html_summary_only(capsys):
+    code, out, _ = cli(capsys, "check", FIXTURES, "--format", "html", "--summary-only")
+    tags = Tags(out)
+    assert len(tags.having("section", "report")) == 0 and len(tags.having("div", "bar")) == 28
+
+
+def test_html_single_report_has_no_summary_page(capsys):
+    code, out, _ = cli(capsys, "check", SEEDS["001"], "--format", "html")
+    tags = Tags(out)
+    assert tags.having("section", "summary") == [] and len(tags.having("section", "report")) == 1
+    assert "report first" in out  # no page break before the only report
+
+
+def test_html_shows_evidence_location_when_a_reader_gives_one(monkeypatch):
+    """Readers of .docx/.pdf may add a `location` (page, paragraph) to evidence."""
+    from checker.api import check_path
+    from checker.evaluate import load_rules
+    from checker.report import Run, render
+
+    rep = check_path(str(SEEDS["003"]), load_rules())
+    e = next(r for r in rep.results if r.id == "core.leader-duties").evidence[0]
+    e.location = "第2页"  # type: ignore[attr-defined]
+    out = render("html", Run([rep], load_rules()))
+    assert f"第{e.line}行（第2页）" in out
+    assert f"第{e.line}行（第2页）" in render("table", Run([rep], load_rules()))
+
+
+# ---------------------------------------------------------------- PDF
+
+def _pdf_ready() -> str | None:
+    from checker.errors import FzcheckError
+    from checker.report import pdf
+
+    try:
+        pdf.ensure_available()
+    except FzcheckError as exc:
+        return str(exc)
+    return None
+
+
+@pytest.fixture(scope="module")
+def audit_pdf(tmp_path_factory):
+    missing = _pdf_ready()
+    if missing:
+        pytest.skip(f"PDF tools missing here: {missing}")
+    path = tmp_path_factory.mktemp("pdf") / "audit.pdf"
+    assert main(["check", str(FIXTURES), "--format", f"pdf={path}", "--fail-on", "never"]) == 0
+    return path
+
+
+def test_pdf_reads_back_chinese_on_a4(audit_pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(audit_pdf))
+    pages = [p.extract_text() or "" for p in reader.pages]
+    assert len(pages) > 6
+    for page in reader.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(w - 595.3) < 1 and abs(h - 841.9) < 1  # A4 portrait
+    assert "法治政府建设年度报告审核汇总" in pages[0] and "不足的原因" in pages[0]
+    text = "\n".join(pages)
+    assert "通过" in text and "不通过" in text and "不适用" in text and "警告" in text
+    assert "湛江经济技术开发区交通运输局2020年法治政府建设工作报告" in text
+    # each report starts a page with its title block
+    starts = [i for i, p in enumerate(pages) if p.lstrip().startswith("法治政府建设年度报告审核表")]
+    assert len(starts) == 5
+    assert "坡头区交通运输局2024年法治政府建设年度报告" in pages[starts[0]]
+    # the table header is repeated on the pages a report runs on to
+    follow = [i for i in range(starts[0] + 1, starts[1])]
+    assert follow and all("要求（规则）" in pages[i] for i in follow)
+    fonts = {str(f.get("/BaseFont")) for p in reader.pages[:2] for f in p["/Resources"]["/Font"].values()}
+    assert any("CJK" in f or "Hei" in f or "Han" in f for f in fonts), fonts
+
+
+def test_pdf_without_a_chinese_font_says_what_to_install(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("FZCHECK_FONTS_ZH", "")
+    target = tmp_path / "a.pdf"
+    code, out, err = cli(capsys, "check", SEEDS["000"], "--format", f"pdf={target}")
+    assert code == 2 and err.count("\n") == 1 and "fonts-noto-cjk" in err and "Chinese" in err
+    assert not target.exists()
+
+
+def test_pdf_checks_before_anything_is_written(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("FZCHECK_FONTS_ZH", "")
+    code, out, err = cli(capsys, "check", SEEDS["000"], "--format", "table", "--format", f"pdf={tmp_path / 'a.pdf'}")
+    assert code == 2 and out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_pdf_without_weasyprint(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint → ImportError
+    code, _, err = cli(capsys, "check", SEEDS["000"], "--format", f"pdf={tmp_path / 'a.pdf'}")
+    assert code == 2 and err.count("\n") == 1 and "pip install 'fzcheck[pdf]'" in err
+
+
+def test_pdf_without_pango(capsys, tmp_path, monkeypatch):
+    real_import = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(builtins, "__import__", fake)
+    code, _, err = cli(capsys, "check", SEEDS["000"], "--format", f"pdf={tmp_path / 'a.pdf'}")
+    assert code == 2 and err.count("\n") == 1 and "libpango-1.0-0" in err and "apt-get install" in err
+
+
+def test_pdf_not_to_a_terminal(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, _, err = cli(capsys, "check", SEEDS["000"], "--format", "pdf")
+    assert code == 2 and "not for a terminal" in err
+
+
+def test_fontconfig_is_asked_even_without_fc_list(monkeypatch):
+    """Pango needs libfontconfig, not the fc-list program: without it, ask the library."""
+    from checker.report import pdf
+
+    by_program, by_library = pdf._fc_list_zh(), pdf._fontconfig_zh()
+    if by_program is None or by_library is None:
+        pytest.skip("fc-list or libfontconfig missing here")
+    assert bool(by_program) == bool(by_library)
+    monkeypatch.delenv("FZCHECK_FONTS_ZH", raising=False)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    assert pdf.chinese_fonts() == by_library
