@@ -35,6 +35,7 @@ class Report:
                 "issuer": f.issuer,
                 "year": f.year,
                 "date": f.date.isoformat() if f.date else None,
+                "format": self.document.source_format,
             }
         return dict(self.fields)
 

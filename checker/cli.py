@@ -15,8 +15,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import FzcheckError, InputError, UsageError
-
-REPORT_EXTENSIONS = {".txt", ".text", ".md", ".markdown"}
+from .read import REPORT_EXTENSIONS, SUPPORTED
 FAIL_ON = {"fail": {"fail"}, "warn": {"warn", "fail"}, "never": set()}
 
 
@@ -41,7 +40,7 @@ def collect(paths: Sequence[str]) -> list[str]:
                 and not any(part.startswith(".") for part in f.relative_to(path).parts)
             )
             if not found:
-                raise InputError(f"{p}: no reports (.txt, .md) in this folder")
+                raise InputError(f"{p}: no reports ({SUPPORTED}) in this folder")
             out.extend(found)
         else:
             out.append(p)

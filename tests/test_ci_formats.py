@@ -103,7 +103,8 @@ def sarif_validator():
 @pytest.fixture
 def sarif(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)  # paths relative to the repository root, as in CI
-    code, out, err = cli(capsys, "check", "fixtures", "--format", "sarif")
+    code, out, err = cli(capsys, "check", *sorted(f"fixtures/{p.name}" for p in (ROOT / "fixtures").glob("*.txt")),
+                         "--format", "sarif")
     assert code == 1 and err == ""
     return json.loads(out)
 

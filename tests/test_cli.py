@@ -41,7 +41,7 @@ def test_json_output_shape(capsys):
     assert data["tool"]["name"] == "fzcheck" and data["tool"]["version"]
     assert [os.path.basename(r["path"]) for r in data["reports"]] == [p.name for p in SEEDS.values()]
     rep = data["reports"][1]
-    assert rep["document"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18"}
+    assert rep["document"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18", "format": "text"}
     assert set(rep["summary"]) == {"pass", "warn", "fail", "skip"}
     for r in rep["results"]:
         assert set(r) == {"id", "title", "severity", "status", "basis", "message", "hint", "evidence"}

@@ -121,6 +121,7 @@ def test_punctuation_counts_the_single_comma(seed_reports):
 
 def test_document_fields(seed_reports):
     d = {k: rep.document_dict() for k, rep in seed_reports.items()}
+    assert {x.pop("format") for x in d.values()} == {"text"}
     assert d["001"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18"}
     assert d["000"] == {"title": "坡头区交通运输局2024年法治政府建设年度报告", "issuer": "湛江市坡头区交通运输局",
                         "year": 2024, "date": "2024-12-09"}

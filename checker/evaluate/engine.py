@@ -33,11 +33,14 @@ class Evidence:
     line: int | None
     text: str
     note: str | None = None
+    location: str | None = None  # where in the original file (第3页第5行, 第14段), when known
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"section": self.section, "line": self.line, "text": self.text}
         if self.note:
             d["note"] = self.note
+        if self.location:
+            d["location"] = self.location
         return d
 
 
@@ -593,6 +596,9 @@ class Evaluation:
                     ev.append(e)
         if not ev and status != "skip":
             ev = self._looked(rule, finds)
+        if self.doc.locations is not None:
+            for e in ev:
+                e.location = self.doc.location(e.line)
         variables = _Vars(self, finds, hits, self.referenced(decision.get("when")))
         base.status = status
         base.message = _format(decision.get("message", rule.get("message", "")), variables)

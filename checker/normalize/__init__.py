@@ -5,7 +5,8 @@ into the file the user gave. The steps, in order:
 
 1. metadata tables at the top of web extractions (索引号 | 发布机构 | 成文日期) become metadata;
 2. Markdown marks (#, **, ---) and page numbers (— 3 —, 第3页) are removed;
-3. a body that was flattened onto one line is cut back into paragraphs at its headings;
+3. lines the reader marks as hard wraps (a PDF's) are joined into their paragraph, and a body
+   that was flattened onto one line is cut back into paragraphs at its headings;
 4. paragraphs cut in two by a page break (blank lines, ---) are joined again;
 5. stray spaces next to Chinese text ("2020 年") are removed.
 """
@@ -241,13 +242,23 @@ def normalize(source: Source) -> Normalized:
     if source.metadata:
         meta = {**source.metadata, **meta}
     paragraphs: list[Paragraph] = []
-    for i, raw in enumerate(source.lines):
+    lines, cont = source.lines, source.continues
+    i = -1
+    while i + 1 < len(lines):
+        i += 1
         if i in used:
             continue
-        text, hint, runin, _ = _clean_line(raw)
+        text, hint, runin, _ = _clean_line(lines[i])
         if not text:
             continue
         piece = Piece.of_line(text, i + 1)
+        while cont and i + 1 < len(lines) and cont[i + 1]:  # a hard wrap (PDF): same paragraph
+            i += 1
+            more = _clean_line(lines[i])[0]
+            if more:
+                if piece.text[-1].isascii() and piece.text[-1].isalnum() and more[0].isascii() and more[0].isalnum():
+                    piece = piece + Piece.of_line(" ", i + 1)  # a Latin word or number wrapped at a space
+                piece = piece + Piece.of_line(more, i + 1)
         parts = _split_flattened(piece)
         for k, part in enumerate(parts):
             part = _drop_spaces(part)

@@ -1,7 +1,12 @@
 """Read a report file into text lines, each keeping its number in the input.
 
-Only the reader knows the file format; everything after it sees a :class:`Source`.
-The reader is picked by content first (magic bytes), then by extension.
+Only the reader knows the file format; everything after it sees a :class:`Source`: the lines of
+text, for each line where it is in the original file (第3页第12行, 第14段, 表1第2行), and for each
+line whether it continues the line before it (a PDF's hard line wrap).
+
+The reader is picked by content (magic bytes, an HTML tag), not by extension, so a .docx saved
+as .txt, or a web page saved as .doc, is still read right. Format readers are imported only when
+a file of their kind comes, so checking a text report loads none of their libraries.
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from ..errors import InputError
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
-SUPPORTED = ", ".join(sorted(TEXT_EXTENSIONS))
+HTML_EXTENSIONS = {".htm", ".html", ".shtml", ".xhtml"}
+#: what `fzcheck check FOLDER` picks up, and what the messages list
+REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".docx", ".pdf"}
+SUPPORTED = ".txt, .md, .docx, .pdf, .html"
+LEGACY_OFFICE = "a legacy Word/WPS file (.doc/.wps): open it in Word or WPS and save it as .docx, then check the .docx"
 
-# Magic bytes of formats we recognise but do not read (yet), with what to tell the user.
+# Magic bytes of formats we recognise but do not read, with what to tell the user.
 _MAGIC = [
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP container (.docx/.xlsx/.zip)"),
-    (b"\xd0\xcf\x11\xe0", "a legacy Office file (.doc/.wps/.xls)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", LEGACY_OFFICE),
+    (b"{\\rtf", "an RTF file; save it as .docx"),
     (b"MZ", "a Windows executable"),
     (b"\x7fELF", "an executable"),
     (b"\x89PNG", "a PNG image"),
@@ -35,9 +43,13 @@ class Source:
     """A report as read: its lines (1-based numbering = index + 1) and what we know of it."""
 
     path: str
-    format: str  # "text" or "markdown"
+    format: str  # text / markdown / docx / pdf / html
     lines: list[str]
     metadata: dict[str, str] = field(default_factory=dict)
+    #: for each line, where it is in the original file ("第3页第12行", "第14段"); None for text
+    locations: list[str] | None = None
+    #: for each line, True when it continues the line before it (a hard wrap inside a paragraph)
+    continues: list[bool] | None = None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -91,17 +103,54 @@ def read_path(path: str | os.PathLike) -> Source:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise InputError(f"{name}: empty file")
+    return read_bytes(data, name, p.suffix.lower())
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The format of report bytes by their content: docx, pdf, html, text, or a refusal message
+    prefixed with "!"."""
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/document" in data:
+            return "docx"
+        return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
+    if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
+        return "pdf"
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{name}: {what}; this version reads text and Markdown ({SUPPORTED})")
-    suffix = p.suffix.lower()
-    if suffix and suffix not in TEXT_EXTENSIONS and suffix not in {".htm", ".html"}:
+            return "!" + what
+    if _HTML_START.search(data[:4096]) or (suffix in HTML_EXTENSIONS and b"<" in data[:4096]):
+        return "html"
+    return "text"
+
+
+_HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b",
+                         re.I | re.S)
+
+
+def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
+    """Read a report from its bytes; the reader is picked by content, the extension only helps."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    kind = sniff(data, suffix)
+    if kind.startswith("!"):
+        raise InputError(f"{name}: {kind[1:]} (supported: {SUPPORTED})")
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(data, name)
+    # text content under the extension of another format (a spreadsheet, JSON …) is not a report;
+    # a .doc/.wps that holds text or HTML (web sites serve such files) is read for what it is
+    if suffix and suffix not in REPORT_EXTENSIONS and suffix not in {".doc", ".wps"}:
         raise InputError(f"{name}: unsupported format '{suffix}' (supported: {SUPPORTED})")
     text = decode(data, name)
     if not _looks_like_text(text):
         raise InputError(f"{name}: binary data, not a text report (supported: {SUPPORTED})")
-    if suffix in {".htm", ".html"}:
-        raise InputError(f"{name}: HTML pages are not read yet (supported: {SUPPORTED})")
     return read_text(text, name, markdown=suffix in MARKDOWN_EXTENSIONS)

@@ -100,6 +100,7 @@ class Document:
     metadata: dict[str, str]
     metadata_lines: dict[str, int]
     source_format: str = "text"
+    locations: list[str] | None = None  # per input line, its place in the original file
     folded: str = ""
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _doc: "Doc | None" = field(default=None, repr=False)
@@ -115,6 +116,12 @@ class Document:
         if not self.src:
             return 0
         return self.src[min(max(offset, 0), len(self.src) - 1)]
+
+    def location(self, line: int | None) -> str | None:
+        """Where a 1-based input line is in the original file (page, paragraph), when known."""
+        if not line or self.locations is None or line > len(self.locations):
+            return None
+        return self.locations[line - 1] or None
 
     def sentence_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self._sent_starts, offset) - 1, 0)

@@ -350,6 +350,7 @@ class _Builder:
             metadata=dict(self.norm.metadata),
             metadata_lines=dict(self.norm.metadata_lines),
             source_format=self.norm.source.format,
+            locations=self.norm.source.locations,
         )
 
 
