@@ -131,10 +131,12 @@ def test_html_shows_evidence_location_when_a_reader_gives_one(monkeypatch):
 
     rep = check_path(str(SEEDS["003"]), load_rules())
     e = next(r for r in rep.results if r.id == "core.leader-duties").evidence[0]
-    e.location = "第2页"  # type: ignore[attr-defined]
+    e.location = "第2页第7行"
     out = render("html", Run([rep], load_rules()))
-    assert f"第{e.line}行（第2页）" in out
-    assert f"第{e.line}行（第2页）" in render("table", Run([rep], load_rules()))
+    # the place in the original file replaces the line of the extracted text, which the user never sees
+    assert f"第2页第7行</span> {e.text}" in out and f"第{e.line}行" not in out.split(e.text)[0][-40:]
+    table = render("table", Run([rep], load_rules()))
+    assert "第2页第7行 三、" in table and f"第{e.line}行 三、" not in table
 
 
 # ---------------------------------------------------------------- PDF

@@ -19,11 +19,12 @@ def location(e: Evidence) -> str | None:
 
 
 def where(e: Evidence) -> str:
-    """第12行, 第12行（第3页）, 第3页, or — when the evidence names no place."""
+    """The place in the file the user gave: 第3页第5行 / 第14段 when the reader knows it (the line
+    of the extracted text means nothing to the user then), else 第12行, or — when none."""
     loc = location(e)
-    if e.line:
-        return f"第{e.line}行" + (f"（{loc}）" if loc else "")
-    return loc or "—"
+    if loc:
+        return loc
+    return f"第{e.line}行" if e.line else "—"
 
 
 def evidence_line(e: Evidence, with_section: bool = False) -> str:

@@ -16,7 +16,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from . import summary
-from .common import SEVERITY_ZH, STATUS_ZH, location
+from .common import SEVERITY_ZH, STATUS_ZH, where
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -38,7 +38,7 @@ def _anchor(path: str) -> str:
 
 
 def _evidence(e: Any) -> dict[str, Any]:
-    return {"line": e.line, "location": location(e), "section": e.section, "text": e.text, "note": e.note}
+    return {"line": e.line, "where": where(e), "section": e.section, "text": e.text, "note": e.note}
 
 
 def _report(rep: Report) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def render_one(rep: Report) -> str:
             "\n".join(wrap(x, EV_WIDTH) for x in ev),
         ])
     head = rep.path + "\n" + "  ".join(f"{k}：{v}" for k, v in header_fields(rep))
-    body = _tab.tabulate(rows, headers=["规则", "结果", "说明", "证据（行号）"], tablefmt="grid")
+    body = _tab.tabulate(rows, headers=["规则", "结果", "说明", "证据（位置）"], tablefmt="grid")
     return f"{head}\n{body}\n{summary_text(rep)}\n"
 
 
