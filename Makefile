@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs audit-img install clean
+.PHONY: run test bench docs audit-img format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ docs: $(STAMP)
 ## pictures of the HTML / PDF audit of the fixtures in docs/img/ (needs poppler-utils; chromium for the browser ones)
 audit-img: $(STAMP)
 	$(PY) tools/audit_images.py
+
+## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones
+format-fixtures: $(STAMP)
+	$(PY) tools/format_fixtures/docx_fixtures.py
+	$(PY) tools/format_fixtures/pdf_fixtures.py
+	$(PY) tools/format_fixtures/html_fixtures.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

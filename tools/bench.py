@@ -5,7 +5,9 @@
 3. throughput: reports per second over a folder of 1,000 reports (the five fixtures, each copy
    with a small edit of its own), with --jobs 1 and --jobs 2, and the speed-up; each measured
    RUNS times, the median and the range printed (the machine may be busy with other work);
-4. segmentation: characters per second of the pkuseg model (and the one-off model load time).
+4. segmentation: characters per second of the pkuseg model (and the one-off model load time);
+5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
+   .docx and per web page, pages per second for PDF.
 """
 
 from __future__ import annotations
@@ -143,6 +145,34 @@ def segmentation() -> tuple[float, float]:
     return chars / (time.perf_counter() - t), load
 
 
+def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
+    """For each format: (seconds to read all its copies once, median of rounds; files; PDF pages)."""
+    from checker.read import read_path
+
+    out: dict[str, tuple[float, int, int]] = {}
+    for fmt in ("docx", "pdf", "html"):
+        files = sorted((ROOT / "fixtures" / "formats" / fmt).glob(f"*.{fmt}"))
+        if not files:
+            continue
+        for f in files:  # first read imports the format's library: not counted
+            read_path(str(f))
+        times = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            for f in files:
+                read_path(str(f))
+            times.append(time.perf_counter() - t)
+        pages = 0
+        if fmt == "pdf":
+            import pdfplumber
+
+            for f in files:
+                with pdfplumber.open(f) as pdf:
+                    pages += len(pdf.pages)
+        out[fmt] = (statistics.median(times), len(files), pages)
+    return out
+
+
 def main() -> None:
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     w = warm()
@@ -166,6 +196,10 @@ def main() -> None:
         print(f"pkuseg segmentation (spaCy Doc)             : {cps:7.0f} chars/s (model load {load:.2f} s, once per process)")
     except Exception as exc:  # the model may not be built yet
         print(f"pkuseg segmentation                         : unavailable ({exc})")
+    for fmt, (secs, n, pages) in reading().items():
+        per = f"{secs / n * 1000:7.1f} ms a report ({n} reports"
+        extra = f"; {pages / secs:.1f} pages/s, {pages} pages)" if pages else ")"
+        print(f"read {fmt:<5} (read step only, median)        : {per}{extra}")
 
 
 if __name__ == "__main__":
