@@ -16,6 +16,9 @@ SEEDS = {
     "003": FIXTURES / "003_64caf8860024a4f7.txt",
     "004": FIXTURES / "004_8188c43d4e8d5109.txt",
 }
+# the five text reports as command-line arguments (the folder fixtures/ also holds their .docx,
+# PDF and web-page copies under formats/, which `check fixtures` would pick up too)
+SEED_ARGS = [str(p) for p in SEEDS.values()]
 
 
 # the head of a one-rule pack, for tests that write their own rules

@@ -12,7 +12,7 @@ import pytest
 
 from checker.cli import main
 
-from conftest import FIXTURES, SEEDS
+from conftest import SEEDS, SEED_ARGS
 
 
 def cli(capsys, *args):
@@ -43,7 +43,7 @@ class Tags(HTMLParser):
 @pytest.fixture(scope="module")
 def audit(tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "audit.html"
-    assert main(["check", str(FIXTURES), "--format", f"html={path}"]) == 1
+    assert main(["check", *SEED_ARGS, "--format", f"html={path}"]) == 1
     return path.read_text("utf-8")
 
 
@@ -111,7 +111,7 @@ def test_html_escapes_report_text(capsys, tmp_path):
 
 
 def test_html_summary_only(capsys):
-    code, out, _ = cli(capsys, "check", FIXTURES, "--format", "html", "--summary-only")
+    code, out, _ = cli(capsys, "check", *SEED_ARGS, "--format", "html", "--summary-only")
     tags = Tags(out)
     assert len(tags.having("section", "report")) == 0 and len(tags.having("div", "bar")) == 28
 
@@ -158,7 +158,7 @@ def audit_pdf(tmp_path_factory):
     if missing:
         pytest.skip(f"PDF tools missing here: {missing}")
     path = tmp_path_factory.mktemp("pdf") / "audit.pdf"
-    assert main(["check", str(FIXTURES), "--format", f"pdf={path}", "--fail-on", "never"]) == 0
+    assert main(["check", *SEED_ARGS, "--format", f"pdf={path}", "--fail-on", "never"]) == 0
     return path
 
 

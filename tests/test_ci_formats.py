@@ -12,7 +12,7 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 
 from checker.cli import main
 
-from conftest import FIXTURES, ROOT, SEEDS
+from conftest import ROOT, SEEDS, SEED_ARGS
 
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 # per fixture, (pass, warn, fail, skip): docs/verdicts.md
@@ -30,7 +30,7 @@ def cli(capsys, *args):
 @pytest.fixture(scope="module")
 def junit_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("junit") / "results.xml"
-    assert main(["check", str(FIXTURES), "--format", f"junit={path}"]) == 1
+    assert main(["check", *SEED_ARGS, "--format", f"junit={path}"]) == 1
     return path
 
 
@@ -103,8 +103,7 @@ def sarif_validator():
 @pytest.fixture
 def sarif(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)  # paths relative to the repository root, as in CI
-    code, out, err = cli(capsys, "check", *sorted(f"fixtures/{p.name}" for p in (ROOT / "fixtures").glob("*.txt")),
-                         "--format", "sarif")
+    code, out, err = cli(capsys, "check", *(f"fixtures/{p.name}" for p in SEEDS.values()), "--format", "sarif")
     assert code == 1 and err == ""
     return json.loads(out)
 

@@ -11,7 +11,7 @@ import pytest
 
 from checker.cli import main
 
-from conftest import FIXTURES, SEEDS
+from conftest import SEEDS, SEED_ARGS
 
 
 def cli(capsys, *args):
@@ -36,7 +36,7 @@ def test_fail_on(capsys):
 
 
 def test_json_output_shape(capsys):
-    code, out, _ = cli(capsys, "check", str(FIXTURES), "--format", "json")
+    code, out, _ = cli(capsys, "check", *SEED_ARGS, "--format", "json")
     data = json.loads(out)
     assert data["tool"]["name"] == "fzcheck" and data["tool"]["version"]
     assert [os.path.basename(r["path"]) for r in data["reports"]] == [p.name for p in SEEDS.values()]
@@ -168,3 +168,19 @@ def test_json_output_is_the_standard_librarys_text(seed_reports):
 
     data = {"tool": tool_info(), "reports": [r.as_dict() for r in seed_reports.values()]}
     assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_folder_is_walked_for_every_format_it_can_read(capsys):
+    """`check FOLDER` picks up .txt, .docx, .pdf and .html reports (here the fixtures and their
+    format copies under fixtures/formats/), in sorted order, and nothing else."""
+    from conftest import FIXTURES
+
+    code, out, _ = cli(capsys, "check", str(FIXTURES), "--format", "json", "--fail-on", "never")
+    paths = [os.path.relpath(r["path"], FIXTURES) for r in json.loads(out)["reports"]]
+    assert code == 0 and paths == sorted(paths)
+    by_ext: dict[str, int] = {}
+    for p in paths:
+        by_ext[os.path.splitext(p)[1]] = by_ext.get(os.path.splitext(p)[1], 0) + 1
+    assert by_ext == {".txt": 5, ".docx": 5, ".pdf": 5, ".html": 5}
+    formats = {r["document"]["format"] for r in json.loads(out)["reports"]}
+    assert formats == {"text", "docx", "pdf", "html"}

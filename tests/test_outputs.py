@@ -12,7 +12,7 @@ import pytest
 
 from checker.cli import main
 
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, SEED_ARGS
 
 
 def cli(capsys, *args):
@@ -33,7 +33,7 @@ def result_schema():
 
 def test_table_to_stdout_and_junit_and_json_to_files(capsys, tmp_path):
     junit, js = tmp_path / "results.xml", tmp_path / "r.json"
-    code, out, err = cli(capsys, "check", FIXTURES, "--format", "table", "--format", f"junit={junit}",
+    code, out, err = cli(capsys, "check", *SEED_ARGS, "--format", "table", "--format", f"junit={junit}",
                          "--format", f"json={js}")
     assert code == 1 and err == ""
     assert "core.leader-duties" in out and "汇总" in out  # the table, with its summary
@@ -83,7 +83,7 @@ def test_never_overwrites_a_report_being_checked(capsys, tmp_path):
 # ---------------------------------------------------------------- JSON and its schema
 
 def test_json_of_the_fixtures_validates_against_the_shipped_schema(capsys, result_schema):
-    code, out, _ = cli(capsys, "check", FIXTURES, "--format", "json")
+    code, out, _ = cli(capsys, "check", *SEED_ARGS, "--format", "json")
     data = json.loads(out)
     jsonschema.Draft202012Validator(result_schema).validate(data)
     assert data["tool"]["rules"]["packs"].startswith("lexicons@1+")
@@ -139,7 +139,7 @@ def test_jsonl_one_report_per_line_in_input_order(capsys, tmp_path, result_schem
 # ---------------------------------------------------------------- the summary over many reports
 
 def test_table_ends_with_the_summary_most_failed_rule_first(capsys):
-    code, out, _ = cli(capsys, "check", FIXTURES)
+    code, out, _ = cli(capsys, "check", *SEED_ARGS)
     summary = out[out.index("汇总"):]
     lines = summary.splitlines()
     assert "共 5 份报告：4 份有不通过项，5 份有警告项" in lines[1]
@@ -151,12 +151,12 @@ def test_table_ends_with_the_summary_most_failed_rule_first(capsys):
 
 def test_single_report_has_no_summary_and_summary_only_has_no_reports(capsys):
     assert "汇总" not in cli(capsys, "check", SEEDS["003"])[1]
-    out = cli(capsys, "check", FIXTURES, "--summary-only")[1]
+    out = cli(capsys, "check", *SEED_ARGS, "--summary-only")[1]
     assert out.startswith("汇总") and "第31行" not in out and "core.shortcoming-causes" in out
 
 
 def test_markdown_summary(capsys):
-    out = cli(capsys, "check", FIXTURES, "--format", "markdown")[1]
+    out = cli(capsys, "check", *SEED_ARGS, "--format", "markdown")[1]
     assert out.startswith("## 汇总") and "| `core.shortcoming-causes` | 不足的原因 | 1 | 1 | 3 | 0 |" in out
 
 
@@ -194,7 +194,7 @@ def _run_with_stderr(stderr_tty: bool, *args):
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "checker", "check", str(FIXTURES), "--format", "json", *args]
+    cmd = [sys.executable, "-m", "checker", "check", *SEED_ARGS, "--format", "json", *args]
     if not stderr_tty:
         proc = subprocess.run(cmd, capture_output=True, text=True)
         return proc.stdout, proc.stderr

@@ -118,13 +118,15 @@ def sniff(data: bytes, suffix: str = "") -> str:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return "!" + what
-    if _HTML_START.search(data[:4096]) or (suffix in HTML_EXTENSIONS and b"<" in data[:4096]):
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") and _HTML_TAG.search(head) or (suffix in HTML_EXTENSIONS and b"<" in head):
         return "html"
     return "text"
 
 
-_HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b",
-                         re.I | re.S)
+# a file that starts with a tag (<!DOCTYPE, <?xml, <!--, <html, <script …) and holds a tag of an
+# HTML page's skeleton is a web page, whatever its extension
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b", re.I)
 
 
 def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
