@@ -115,6 +115,9 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
         return "pdf"
+    if data.startswith(_MAGIC[0][0]) and "EncryptedPackage".encode("utf-16-le") in data:
+        # a password-protected .docx/.xlsx is kept in the old Office container
+        return "!a password-protected Office document: remove the password in Word or WPS, save, and check again"
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return "!" + what
