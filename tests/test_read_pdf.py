@@ -48,6 +48,10 @@ def test_pdf_copy_has_the_verdicts_of_the_text(key, rules):
     assert pdf.document.source_format == "pdf"
     assert {k: v for k, v in pdf.document_dict().items() if k != "format"} == \
         {k: v for k, v in text.document_dict().items() if k != "format"}
+    # the same quotes as evidence, each once, though a sentence's hits may sit on two printed lines
+    for rp, rt in zip(pdf.results, text.results):
+        assert [e.text for e in rp.evidence] == [e.text for e in rt.evidence], rp.id
+        assert all(e.location and re.fullmatch(r"第\d+页第\d+行", e.location) for e in rp.evidence if e.line)
 
 
 @pytest.mark.parametrize("key", sorted(SEEDS))

@@ -592,7 +592,9 @@ class Evaluation:
                 if len(ev) >= limit:
                     break
                 e = self._evidence(h)
-                if all((e.line, e.text, e.note) != (x.line, x.text, x.note) for x in ev):
+                # one quote once: two hits in one sentence are one piece of evidence, even where
+                # the sentence wraps over two printed lines (a PDF) and the hits' lines differ
+                if all((e.section, e.text, e.note) != (x.section, x.text, x.note) for x in ev):
                     ev.append(e)
         if not ev and status != "skip":
             ev = self._looked(rule, finds)
