@@ -21,18 +21,30 @@ MAX_EVIDENCE = 3
 EV_CHARS = 60  # the table quotes at most this many characters of each piece of evidence
 
 
+_WIDTH: dict[str, int] = {}  # display width of each character met (a dict beats wcwidth's cache)
+
+
+def _width(ch: str) -> int:
+    w = _WIDTH[ch] = max(wcwidth(ch), 0)
+    return w
+
+
 def wrap(text: str, width: int) -> str:
     """Wrap by display width (a Chinese character is two columns)."""
-    lines, cur, w = [], "", 0
-    for ch in text:
-        cw = max(wcwidth(ch), 0)
-        if w + cw > width and cur:
-            lines.append(cur)
-            cur, w = "", 0
-        cur += ch
+    if len(text) * 2 <= width:  # fits even if every character is wide
+        return text
+    lines, start, w = [], 0, 0
+    get = _WIDTH.get
+    for i, ch in enumerate(text):
+        cw = get(ch)
+        if cw is None:
+            cw = _width(ch)
+        if w + cw > width and i > start:
+            lines.append(text[start:i])
+            start, w = i, 0
         w += cw
-    if cur:
-        lines.append(cur)
+    if start < len(text):
+        lines.append(text[start:])
     return "\n".join(lines)
 
 
@@ -54,7 +66,8 @@ def render_one(rep: Report) -> str:
             "\n".join(wrap(x, EV_WIDTH) for x in ev),
         ])
     head = rep.path + "\n" + "  ".join(f"{k}：{v}" for k, v in header_fields(rep))
-    body = _tab.tabulate(rows, headers=["规则", "结果", "说明", "证据（位置）"], tablefmt="grid")
+    body = _tab.tabulate(rows, headers=["规则", "结果", "说明", "证据（位置）"], tablefmt="grid",
+                          disable_numparse=True)
     return f"{head}\n{body}\n{summary_text(rep)}\n"
 
 
