@@ -50,6 +50,7 @@ format-fixtures: $(STAMP)
 	$(PY) tools/format_fixtures/docx_fixtures.py
 	$(PY) tools/format_fixtures/pdf_fixtures.py
 	$(PY) tools/format_fixtures/html_fixtures.py
+	sh tools/format_fixtures/libreoffice_pdfs.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -220,3 +220,22 @@ def test_bold_unnumbered_heading_is_a_heading_hint(tmp_path):
     paras = normalize(source).paragraphs
     assert [(p.text, p.heading_hint) for p in paras] == [
         ("主要做法", True), (body, False), ("存在的不足和原因", True), (body, False)]
+
+
+# ---------------------------------------------------------------- a second producer
+
+LIBREOFFICE = sorted((ROOT / "fixtures" / "formats" / "pdf-libreoffice").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", LIBREOFFICE, ids=lambda p: p.stem[:3])
+def test_libreoffice_pdf_of_a_word_copy_has_the_verdicts_of_the_text(pdf, rules):
+    """LibreOffice prints justified lines in its own fonts and draws Word's list numbers itself
+    (004's 一、 and （一） are not in the .docx text): the same verdicts and quotes as the text."""
+    key = pdf.stem[:3]
+    text = check_path(str(SEEDS[key]), rules)
+    rep = check_path(str(pdf), rules)
+    with pdfplumber.open(pdf) as doc:
+        assert "LibreOffice" in doc.metadata.get("Producer", "")
+    assert [(r.id, r.status) for r in rep.results] == [(r.id, r.status) for r in text.results]
+    for rp, rt in zip(rep.results, text.results):
+        assert [e.text for e in rp.evidence] == [e.text for e in rt.evidence], rp.id
