@@ -282,7 +282,8 @@ several outputs in one run: give --format more than once, each with its own file
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
   (at most one output goes to standard output; FMT=- sends that one there)
 --output FILE is the file of the one --format that names none (fzcheck check r.txt --format html -o audit.html)""")
-    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("paths", nargs="+", metavar="PATH",
+                   help=f"report files ({SUPPORTED}; the reader is picked by content) or folders, searched recursively")
     c.add_argument("--format", "-f", action="append", metavar="FMT[=FILE]",
                    help="output format, optionally with its file; repeat for several (default: table)")
     c.add_argument("--output", "-o", metavar="FILE", help="write the format that names no file to FILE instead of stdout")
