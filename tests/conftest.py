@@ -48,6 +48,15 @@ def result(report, rule_id):
     return next(r for r in report.results if r.id == rule_id)
 
 
+def cli(capsys, *args):
+    """Run the command line in process: (exit code, stdout, stderr)."""
+    from checker.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture
 def check(rules):
     def run(text: str, rule_id: str | None = None):

@@ -12,13 +12,8 @@ import pytest
 
 from checker.cli import main
 
-from conftest import SEEDS, SEED_ARGS
+from conftest import SEEDS, SEED_ARGS, cli
 
-
-def cli(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 class Tags(HTMLParser):

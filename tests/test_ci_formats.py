@@ -12,17 +12,12 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 
 from checker.cli import main
 
-from conftest import ROOT, SEEDS, SEED_ARGS
+from conftest import ROOT, SEEDS, SEED_ARGS, cli
 
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 # per fixture, (pass, warn, fail, skip): docs/verdicts.md
 COUNTS = {"000": (22, 6, 0, 0), "001": (21, 5, 2, 0), "002": (18, 7, 2, 1), "003": (23, 3, 1, 1), "004": (20, 5, 2, 1)}
 
-
-def cli(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ---------------------------------------------------------------- JUnit

@@ -9,15 +9,9 @@ import sys
 
 import pytest
 
-from checker.cli import main
 
-from conftest import SEEDS, SEED_ARGS
+from conftest import SEEDS, SEED_ARGS, cli
 
-
-def cli(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_table_default_and_exit_1_on_fail(capsys):

@@ -15,22 +15,16 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from checker.api import check_path
-from checker.cli import main
 from checker.errors import InputError
 from checker.normalize import normalize
 from checker.read import read_bytes, read_path
 from checker.read.docx import format_number, read_docx
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cli
 
 DOCX = ROOT / "fixtures" / "formats" / "docx"
 COPIES = {k: DOCX / (p.stem + ".docx") for k, p in SEEDS.items()}
 
-
-def cli(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def docx_bytes(body_xml: str = "", numbering_xml: str = "", styles_xml: str = "", build=None) -> bytes:

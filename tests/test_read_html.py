@@ -10,13 +10,12 @@ import json
 import pytest
 
 from checker.api import check_path
-from checker.cli import main
 from checker.errors import InputError
 from checker.normalize import normalize
 from checker.read import read_bytes, read_path
 from checker.read.html import decode_html
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cli
 
 HTML = ROOT / "fixtures" / "formats" / "html"
 PAGES = {k: HTML / f"{p.stem}.html" for k, p in SEEDS.items()}
@@ -25,11 +24,6 @@ PAGES = {k: HTML / f"{p.stem}.html" for k, p in SEEDS.items()}
 FURNITURE = ["分享到", "打印本页", "关闭窗口", "主办单位", "ICP备案号", "网站标识码", "联系电话",
              "位置：", "机构概况", "通知公告", "互动交流", "关于印发法治政府建设工作要点的通知", "行政执法“三项制度”实施情况"]
 
-
-def cli(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def statuses(report):

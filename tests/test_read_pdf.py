@@ -12,21 +12,15 @@ import pdfplumber
 import pytest
 
 from checker.api import check_path
-from checker.cli import main
 from checker.errors import InputError
 from checker.normalize import normalize
 from checker.pipeline import load_path
 from checker.read import read_bytes, read_path
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cli
 
 PDFS = {k: ROOT / "fixtures" / "formats" / "pdf" / (p.stem + ".pdf") for k, p in SEEDS.items()}
 
-
-def cli(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _render(html: str) -> bytes:
