@@ -26,9 +26,11 @@ REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".docx", ".pdf"}
 SUPPORTED = ".txt, .md, .docx, .pdf, .html"
 LEGACY_OFFICE = "a legacy Word/WPS file (.doc/.wps): open it in Word or WPS and save it as .docx, then check the .docx"
 
+# the old Office container (.doc/.wps/.xls, and a password-protected .docx)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Magic bytes of formats we recognise but do not read, with what to tell the user.
 _MAGIC = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", LEGACY_OFFICE),
+    (OLE_MAGIC, LEGACY_OFFICE),
     (b"{\\rtf", "an RTF file; save it as .docx"),
     (b"MZ", "a Windows executable"),
     (b"\x7fELF", "an executable"),
@@ -115,7 +117,7 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
         return "pdf"
-    if data.startswith(_MAGIC[0][0]) and "EncryptedPackage".encode("utf-16-le") in data:
+    if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         # a password-protected .docx/.xlsx is kept in the old Office container
         return "!a password-protected Office document: remove the password in Word or WPS, save, and check again"
     for magic, what in _MAGIC:
