@@ -8,7 +8,7 @@ from .segment import Document, build_document
 
 
 def load_source(source: Source) -> Document:
-    return build_document(normalize(source))
+    return build_document(normalize(source, join_pages=False))
 
 
 def load_path(path: str) -> Document:

@@ -67,7 +67,7 @@ def test_fields_from_title_signature_and_metadata():
 
 def test_year_from_text_when_there_is_no_title():
     d = load_path(str(SEEDS["001"]))
-    assert d.fields.title is None and d.fields.year == 2023 and d.fields.year_source == "text"
+    assert d.fields.title is None and d.fields.year == 2023 and d.fields.year_source == "opening"
 
 
 def test_government_issuer_and_chinese_numeral_date():

@@ -22,7 +22,9 @@ from .loader import RuleSet
 
 YEAR_ANY = r"(?:19|20)\d\d"
 _TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
-SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期"}
+SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期",
+                "opening": "开头段", "headings": "各部分标题", "masthead": "发文机关标志", "byline": "标题下方",
+                "page": "网页", "published": "发布日期", "header": "版头", "addressee": "主送机关"}
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
                 "headings": "各级标题"}
 
@@ -435,15 +437,7 @@ class Evaluation:
                 return [Hit(s.heading.start, s.heading.end, "heading", s.title) for s in p.sections]
             return [Hit(*doc.sentence_at(a), "text") for a, _ in p.ranges]
         if "field" in f:
-            fl = doc.fields
-            value = getattr(fl, f["field"])
-            source = getattr(fl, f"{f['field']}_source", None)
-            if value is None or value == "unknown" or ("source" in f and source not in f["source"]):
-                return []
-            line = getattr(fl, f"{f['field']}_line", None)
-            shown = value.isoformat() if isinstance(value, dt.date) else str(value)
-            where = SOURCE_NAMES.get(source or "", source or "")
-            return [Hit(0, 0, "field", f"{shown}（{where}）", line, section=where)]
+            return self._field(f)
         if "numbering" in f:
             return self._numbering(self.scope(f.get("in")))
         if "order" in f:
@@ -454,6 +448,29 @@ class Evaluation:
             plan = self.part("plan").ranges if "plan" in self.rs.parts else []
             for h in hits:
                 h.planned = any(a <= h.start < b for a, b in plan)
+        return hits
+
+    def _field(self, f: dict[str, Any]) -> list[Hit]:
+        """The value of a field (the first of its candidates from the allowed sources), or with
+        ``differs: true`` every value a source gives that is not the field's own."""
+        fl = self.doc.fields
+        name = f["field"]
+        value = getattr(fl, name)
+        if name == "kind":
+            if value == "unknown" or ("source" in f and fl.kind_source not in f["source"]):
+                return []
+            cands = [type("C", (), {"value": value, "source": fl.kind_source, "line": fl.issuer_line})()]
+        else:
+            cands = [c for c in fl.candidates.get(name, []) if "source" not in f or c.source in f["source"]]
+        if f.get("differs"):
+            cands = [c for c in cands if c.value != value]
+        else:
+            cands = cands[:1]
+        hits = []
+        for c in cands:
+            shown = c.value.isoformat() if isinstance(c.value, dt.date) else str(c.value)
+            where = SOURCE_NAMES.get(c.source or "", c.source or "")
+            hits.append(Hit(0, 0, "field", f"{shown}（{where}）", c.line, section=where))
         return hits
 
     def _numbering(self, ranges: list[Range]) -> list[Hit]:

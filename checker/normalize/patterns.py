@@ -12,8 +12,19 @@ META_KEYS = {
     "发布日期", "公开方式", "公开范围", "文号", "发文字号", "标题", "名称", "有效性", "信息来源",
     "所属机构", "生成日期", "公开日期", "主题词", "来源", "信息名称", "内容分类",
 }
-META_SCAN_LINES = 15
-META_COLON = re.compile(r"^\s*(" + "|".join(sorted(META_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(\S.*)$")
+# the labels of a page's source line and widgets ("发布时间：2025-01-16 来源：… 浏览次数：…"): a line
+# made of them is page metadata too (the publication date is worth keeping; the rest is furniture)
+META_KEYS |= {
+    "发布时间", "公开时间", "公文生成日期", "成文时间", "发布单位", "发文单位", "发布人", "文章来源", "稿件来源",
+    "浏览次数", "浏览量", "点击数", "点击量", "点击次数", "访问量", "访问次数", "阅读次数", "阅读量", "作者",
+    "编辑", "责任编辑", "审核", "校对", "关键词", "信息分类", "效力状态", "时效性", "日期", "字号",
+}
+META_SCAN_LINES = 40
+_META_ALT = "|".join(sorted(META_KEYS, key=len, reverse=True))
+# a label at the start of a line or cell ("【 发布时间：…", "[来源：…]"), and every label inside one
+META_START = re.compile(r"^[\s【\[［(（|]*(?:" + _META_ALT + r")\s*[:：]")
+META_KEY_VALUE = re.compile(r"(?<![\u4e00-\u9fff])(" + _META_ALT + r")\s*[:：]\s*")
+META_KEY_ONLY = re.compile(r"^(?:" + _META_ALT + r")\s*[:：]?$")
 ONLY_PIPES = re.compile(r"^[\s|]*\|[\s|]*$")
 TRAILING_PIPES = re.compile(r"\s*\|[\s|]*$")
 
@@ -68,3 +79,27 @@ def is_cjk(ch: str) -> bool:
 def is_cjk_punct(ch: str) -> bool:
     o = ord(ch)
     return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or ch in "“”‘’—…·《》"
+
+# ---- a web page flattened onto one line: where its pieces stood on lines of their own
+# A line is taken as a flattened page (not a long paragraph) when it is long and holds two or
+# more level-1 headings after a full stop, colon or space.
+FLAT_MIN_CHARS = 600
+FLAT_LEVEL1 = re.compile(rf"(?:[。：:；;！？!?\s]|^)[{CN_NUM}]{{1,3}}、")
+# level-1/2 headings and 第X部分 glued to the end of the sentence before them ("…报告如下：一、…")
+# and a (一) glued to any word before it (not 第（一）项, a clause of a law)
+PUNCT_BEFORE_MARKER = re.compile(
+    rf"(?<=[。：:；;！？!?”」）)】])(?=[{CN_NUM}]{{1,3}}、|第[{CN_NUM}]{{1,3}}部分)"
+    rf"|(?<![第\s])(?=[（(][{CN_NUM}]{{1,3}}[)）](?![项款条目]))")
+# page furniture and metadata that begin a piece of their own in the head and foot of a page
+FLAT_FURNITURE = re.compile(
+    r"(?=当前位置|您的位置|你的位置|您现在的位置|今天是|无障碍|长者模式|【|发布时间|发布日期|索引号|发布机构|成文日期|"
+    r"信息来源|来源[:：]|浏览次数|点击数|阅读次数|相关链接|相关文件|相关阅读|相关新闻|上一篇|下一篇|扫一扫|主办单位|承办单位|"
+    r"网站标识码|网站地图|联系我们|版权所有|Copyright|©|(?:[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s*)?ICP备|"
+    r"(?:[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s*)?公网安备)|(?<=】)"
+)
+# white space between two pieces of Chinese (not "2020 年", not Latin words): a former line break
+# in the head and foot of a flattened page
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20】》”）)])\s+(?=[\u4e00-\u9fff【《“（(])")
+# the title glued to the opening: "…年度报告根据…" (a title word, then the first words of an opening)
+FLAT_TITLE_END = re.compile(
+    r"^(.{6,80}?(?:报告|总结|情况))(?=(?:根据|按照|依据|为|今年|一年来|近年来|本年度|(?:19|20)\d{2}\s*年|我[局委办厅市县区镇乡]|在))")

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -33,6 +33,13 @@ def fold(text: str) -> str:
     """The matching form of a text (same length as the input). A regex over the characters that
     change is about 3.5× faster than str.translate, which looks every CJK character up in a dict."""
     return _FOLD_RX.sub(lambda m: _FOLD_CHARS[m.group()], text)
+
+
+# what the evidence of a sentence outside every section says it is part of
+REGION_SECTIONS = {
+    "title": "标题", "opening": "开头", "signature": "落款", "header": "版头", "addressee": "主送机关",
+    "attachment-note": "附件说明", "notes": "附注", "attachments": "附件", "colophon": "版记",
+}
 
 
 @dataclass
@@ -67,23 +74,73 @@ class Section:
 
 
 @dataclass
+class Candidate:
+    """One place a field's value was read from: the title, the opening, the 落款, metadata …"""
+
+    value: Any
+    source: str
+    line: int | None = None
+    text: str | None = None  # as written there ("二〇二四年十二月九日")
+
+
+@dataclass
 class Fields:
-    """What the document says about itself (the JSON "document" object)."""
+    """What the document says about itself (the JSON "document" object). Each field holds the
+    value chosen, where it came from and its line; ``candidates`` keeps every value found for a
+    field, in order of preference, so that a rule can ask whether the 落款 gives a date at all,
+    or which sources disagree on the year."""
 
     title: str | None = None
     issuer: str | None = None
     year: int | None = None
-    date: dt.date | None = None
-    kind: str = "unknown"  # government / department / unknown
+    date: dt.date | None = None  # 成文日期
+    published: dt.date | None = None  # 发布日期 (of a web page or its metadata)
+    kind: str = "unknown"  # government / department / party / unknown
+    doc_number: str | None = None  # 发文字号
+    addressee: str | None = None  # 主送机关
+    signer: str | None = None  # 签发人
+    date_text: str | None = None  # the 成文日期 as written
+    attachments: list[str] = field(default_factory=list)  # titles of the 附件 (说明, else the 附件 themselves)
     year_source: str | None = None
     date_source: str | None = None
     issuer_source: str | None = None
     title_source: str | None = None
     kind_source: str | None = None
+    published_source: str | None = None
+    doc_number_source: str | None = None
+    addressee_source: str | None = None
     title_line: int | None = None
     issuer_line: int | None = None
     date_line: int | None = None
     year_line: int | None = None
+    published_line: int | None = None
+    doc_number_line: int | None = None
+    addressee_line: int | None = None
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+
+    def offer(self, name: str, value: Any, source: str, line: int | None, text: str | None = None) -> None:
+        """Record a value found for a field; the first one offered is the field's value."""
+        if value is None or value == "":
+            return
+        self.candidates.setdefault(name, []).append(Candidate(value, source, line, text))
+        if getattr(self, name) in (None, "unknown"):
+            setattr(self, name, value)
+            if hasattr(self, f"{name}_source"):
+                setattr(self, f"{name}_source", source)
+            if hasattr(self, f"{name}_line"):
+                setattr(self, f"{name}_line", line)
+
+
+@dataclass
+class Annotation:
+    """Something a file holds besides its text: a tracked change (修订) or a comment (批注)."""
+
+    kind: str  # revision / comment
+    what: str  # 插入 / 删除 / 格式 / 批注 …
+    text: str
+    location: str | None = None  # 第14段
+    line: int | None = None  # the input line it belongs to, when known
+    author: str | None = None
 
 
 @dataclass
@@ -102,11 +159,20 @@ class Document:
     source_format: str = "text"
     locations: list[str] | None = None  # per input line, its place in the original file
     folded: str = ""
+    #: the text rules match, before folding: simplified characters where the report is written
+    #: in traditional ones (the same length as ``text``, which keeps the characters as written)
+    plain: str | None = None
+    #: the layout element of each paragraph (segment/layout.py roles), in paragraph order
+    roles: list[str] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    traditional: bool = False
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _doc: "Doc | None" = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.folded = fold(self.text)
+        if self.plain is None or len(self.plain) != len(self.text):
+            self.plain = self.text
+        self.folded = fold(self.plain)
         self._sent_starts = [s for s, _ in self.sentences]
         self._sec_starts = [s.start for s in self.sections]
         self._para_starts = [s for s, _ in self.paragraphs]
@@ -145,9 +211,9 @@ class Document:
     def section_path(self, offset: int) -> str:
         s = self.section_at(offset)
         if s is None:
-            for name in ("title", "opening", "signature"):
+            for name, shown in REGION_SECTIONS.items():
                 if any(a <= offset < b for a, b in self.regions.get(name, [])):
-                    return {"title": "标题", "opening": "开头", "signature": "落款"}[name]
+                    return shown
             return ""
         return " / ".join(x.title for x in s.path())
 

@@ -9,9 +9,11 @@ import functools
 import re
 from collections import Counter
 
-from ..normalize import Normalized, Paragraph
+from ..normalize import Normalized, Paragraph, join
 from ..normalize import patterns as P
+from . import layout as L
 from .document import Document, Fields, Heading, Range, Section
+from .layout import without_seal
 
 CN_NUM = P.CN_NUM
 
@@ -45,7 +47,7 @@ DATE_HAN = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二�
 ORG_SUFFIX = re.compile(
     r"(人民政府|政府|办事处|管委会|管理委员会|委员会|局|委|办公室|办|厅|部|院|署|中心|所|站|处|科|队|公司|集团|街道|镇|乡|党组|党委)$"
 )
-GOVERNMENT = re.compile(r"(人民政府|政府|办事处|管委会|管理委员会)$")
+GOVERNMENT = re.compile(r"(人民政府|政府|办事处|管委会|管理委员会|行政公署)$")
 ORG_LINE_MAX = 40
 # the issuer that heads a title: "坡头区交通运输局2024年…", "XX市人民政府关于…"
 TITLE_ISSUER = re.compile(r"^(.{2,40}?(?:人民政府|政府|办事处|管委会|委员会|局|委|办公室|办|厅|部|院|署|中心|所|站|处|街道|镇|乡|党组|党委))(?=关于|(?:19|20)\d{2}|法治|年度|$)")
@@ -135,54 +137,56 @@ def _heading_end(text: str, start: int, rank: int, runin_end: int | None) -> tup
 class _Builder:
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
-        paras = norm.paragraphs
+        layout = L.analyze(norm.paragraphs)
+        self.page = layout.page
+        # the paragraphs the document keeps (furniture and metadata go), the 正文 and each 附件
+        # joined across page breaks, a title over several lines made one paragraph
+        paras: list[Paragraph] = []
+        roles: list[str] = []
+        run: list[Paragraph] = []
+        run_role = None
+
+        def flush() -> None:
+            if not run:
+                return
+            if run_role == L.TITLE:
+                joined = [_merge_title(run)]
+            elif run_role in (L.BODY, L.ATTACHMENT):
+                joined = join(run)
+            else:
+                joined = list(run)
+            paras.extend(joined)
+            roles.extend([run_role] * len(joined))
+            run.clear()
+
+        for p, role in zip(norm.paragraphs, layout.roles):
+            if role in L.DROPPED:
+                flush()
+                run_role = None
+                continue
+            if role != run_role:
+                flush()
+                run_role = role
+            run.append(p)
+        flush()
         self.paras: list[Paragraph] = paras
-        parts, src, ranges = [], [], []
+        self.roles: list[str] = roles
+        parts, shown, src, ranges = [], [], [], []
         pos = 0
         for p in paras:
             parts.append(p.text)
+            shown.append(p.shown)
             src.extend(p.src)
             ranges.append((pos, pos + len(p.text)))
             pos += len(p.text) + 1
             src.append(p.src[-1] if p.src else 0)
-        self.text = "\n".join(parts)
+        self.plain = "\n".join(parts)
+        self.text = "\n".join(shown)
         self.src = src[: len(self.text)]
         self.ranges: list[Range] = ranges
 
-    # ------------------------------------------------------------ title / signature
-    def find_title(self) -> tuple[list[int], int | None]:
-        """Indexes of the title block and of the title line itself."""
-        block: list[int] = []
-        for i, p in enumerate(self.paras[:4]):
-            t = p.text
-            if _rank(t) or "。" in t or len(t) > 80:
-                break
-            if TITLE_WORDS.search(t) and not _is_date_line(t):
-                return block + [i], i
-            if _is_org_line(t) or p.heading_hint:
-                block.append(i)
-                continue
-            break
-        return [], None
-
-    def find_signature(self, first_body: int) -> tuple[list[int], int | None, int | None]:
-        """Indexes of the signature block, the issuer line and the date line."""
-        org = date = None
-        block: list[int] = []
-        i = len(self.paras) - 1
-        while i >= max(first_body, len(self.paras) - 4):
-            t = self.paras[i].text
-            if date is None and _is_date_line(t):
-                date = i
-            elif org is None and _is_org_line(t) and not _rank(t):
-                org = i
-            elif date is None and org is None and re.match(r"^[（(]?此件.*[)）]?$", t):
-                pass  # "（此件公开发布）"
-            else:
-                break
-            block.append(i)
-            i -= 1
-        return sorted(block), org, date
+    def where(self, *roles: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r in roles]
 
     # ------------------------------------------------------------ headings and sections
     def find_headings(self, body: list[int]) -> list[Heading]:
@@ -256,89 +260,183 @@ class _Builder:
         return [(x, y) for x, y in out if self.text[x:y].strip()]
 
     # ------------------------------------------------------------ fields
-    def read_fields(self, title_idx, org_idx, date_idx, opening: list[Range], heads: list[Heading]) -> Fields:
+    def _line(self, i: int) -> int:
+        return self.paras[i].line
+
+    def read_fields(self, opening: list[Range], heads: list[Heading], sections: list[Section]) -> Fields:
+        """The document's own fields, each offered by its sources in order of preference."""
         f = Fields()
         meta, mlines = self.norm.metadata, self.norm.metadata_lines
-        if title_idx is not None:
-            f.title, f.title_source, f.title_line = self.paras[title_idx].text, "title", self.paras[title_idx].line
-        else:
-            for key in ("标题", "名称", "信息名称"):
+        page = {k: v for k, v in self.page.items()}  # labelled values in the page furniture
+
+        def meta_value(keys: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
+            out = []
+            for key in keys:
                 if meta.get(key):
-                    f.title, f.title_source, f.title_line = meta[key], "metadata", mlines.get(key)
-                    break
-        # issuer: the metadata table, the signature, or the head of the title
-        for key in ("发布机构", "发文机关", "所属机构"):
-            if meta.get(key):
-                f.issuer, f.issuer_source, f.issuer_line = meta[key], "metadata", mlines.get(key)
-                break
-        if f.issuer is None and org_idx is not None:
-            f.issuer, f.issuer_source, f.issuer_line = self.paras[org_idx].text, "signature", self.paras[org_idx].line
-        if f.issuer is None and f.title:
-            m = TITLE_ISSUER.match(f.title)
-            if m:
-                f.issuer, f.issuer_source, f.issuer_line = m.group(1), "title", f.title_line
-        if f.issuer:
-            f.kind = "government" if GOVERNMENT.search(f.issuer) else "department"
-            f.kind_source = f.issuer_source
-        # date (成文日期)
-        for key in ("成文日期", "发文日期"):
-            if meta.get(key) and parse_date(meta[key]):
-                f.date, f.date_source, f.date_line = parse_date(meta[key]), "metadata", mlines.get(key)
-                break
-        if f.date is None and date_idx is not None:
-            f.date = parse_date(self.paras[date_idx].text)
-            if f.date:
-                f.date_source, f.date_line = "signature", self.paras[date_idx].line
-        # covered year: the title says it; else the opening and the level-1 headings vote
+                    out.append((meta[key], mlines.get(key), "metadata"))
+                elif key in page:
+                    value, idx = page[key]
+                    out.append((value, self.norm.paragraphs[idx].line, "page"))
+            return out
+
+        # title: the title lines, else the metadata's
+        title = self.where(L.TITLE)
+        if title:
+            f.offer("title", self.paras[title[0]].shown, "title", self._line(title[0]))
+        for value, line, source in meta_value(("标题", "名称", "信息名称")):
+            f.offer("title", value, source, line)
+        # issuer: the 落款, the head of the title, the 发文机关标志, a name under the title, metadata
+        names = [without_seal(self.paras[i].shown) for i in self.where(L.ISSUER)]
+        if names:
+            f.offer("issuer", "、".join(names), "signature", self._line(self.where(L.ISSUER)[0]))
         if f.title:
-            m = YEAR.search(f.title)
+            m = TITLE_ISSUER.match(self.paras[title[0]].text) if title else TITLE_ISSUER.match(f.title)
             if m:
-                f.year, f.year_source, f.year_line = int(m.group(1)), "title", f.title_line
-        if f.year is None:
-            votes: Counter[int] = Counter()
-            first_line: dict[int, int] = {}
-            for a, b in opening[:1]:
-                for m in YEAR.finditer(self.text, a, min(b, a + 200)):
-                    votes[int(m.group(1))] += 1
-                    first_line.setdefault(int(m.group(1)), self.src[m.start()])
-            for h in heads:
-                if h.style == 1:
-                    m = YEAR.search(self.text, h.text_start, h.text_end)
-                    if m:
-                        votes[int(m.group(1))] += 1
-                        first_line.setdefault(int(m.group(1)), self.src[m.start()])
-            if votes:
-                y = votes.most_common(1)[0][0]
-                f.year, f.year_source, f.year_line = y, "text", first_line[y]
-        if f.year is None and f.date is not None:
-            f.year = f.date.year - 1 if f.date.month <= 6 else f.date.year
-            f.year_source, f.year_line = "date", f.date_line
+                f.offer("issuer", m.group(1), "title", f.title_line)
+        for i in self.where(L.MASTHEAD):
+            name = re.sub(r"\s*文件$", "", self.paras[i].shown)
+            if name:
+                f.offer("issuer", name, "masthead", self._line(i))
+        for i in self.where(L.BYLINE):
+            if L.is_org(self.paras[i].text):
+                f.offer("issuer", without_seal(self.paras[i].shown).strip("（）() "), "byline", self._line(i))
+        for value, line, source in meta_value(("发文机关", "发文单位", "发布机构", "所属机构", "发布单位")):
+            f.offer("issuer", value, source, line)
+        if f.issuer:
+            f.kind, f.kind_source = issuer_kind(f.issuer), f.issuer_source
+        # 成文日期: the 落款, the metadata, a date under the title
+        for i in self.where(L.DATE):
+            t = without_seal(self.paras[i].shown)
+            d = parse_date(without_seal(self.paras[i].text))
+            if d:
+                f.offer("date", d, "signature", self._line(i), t)
+        for value, line, source in meta_value(("成文日期", "发文日期", "成文时间")):
+            f.offer("date", parse_date(value), source, line, value)
+        for i in self.where(L.BYLINE):
+            d = parse_date(self.paras[i].text) if L.is_date_only(self.paras[i].text) else None
+            if d:
+                f.offer("date", d, "byline", self._line(i), self.paras[i].shown.strip("（）() "))
+        if f.date_source and f.candidates.get("date"):
+            f.date_text = f.candidates["date"][0].text
+        # 发布日期: the page's or the metadata's
+        for value, line, source in meta_value(("发布日期", "发布时间", "公开日期", "公开时间", "日期", "公文生成日期", "生成日期")):
+            f.offer("published", parse_date(value), source, line, value)
+        # 发文字号, 签发人, 主送机关, 附件
+        for i in self.where(L.DOC_NUMBER):
+            m = L.DOC_NO.match(self.paras[i].text)
+            f.offer("doc_number", self.paras[i].shown[m.start("no"):m.end("no")] if m else self.paras[i].shown,
+                    "header", self._line(i))
+            if m and m.group("signer"):
+                f.signer = m.group("signer").strip()
+        for value, line, source in meta_value(("文号", "发文字号")):
+            f.offer("doc_number", value, source, line)
+        for i in self.where(L.SIGNER):
+            m = L.SIGNER_LINE.match(self.paras[i].text)
+            if m:
+                f.signer = m.group(1).strip()
+        for i in self.where(L.ADDRESSEE):
+            f.offer("addressee", self.paras[i].shown.rstrip("：:"), "addressee", self._line(i))
+        f.attachments = self._attachments()
+        # covered year: the title, else the opening, else the level-1 headings, else the dates
+        if f.title:
+            y = _covered_year(self.paras[title[0]].text if title else f.title)
+            if y:
+                f.offer("year", y, f.title_source or "title", f.title_line)
+        y, line = self._opening_year(opening)
+        if y:
+            f.offer("year", y, "opening", line)
+        y, line = self._heading_year(heads)
+        if y:
+            f.offer("year", y, "headings", line)
+        if f.date is not None:
+            f.offer("year", f.date.year - 1 if f.date.month <= 6 else f.date.year, "date", f.date_line)
+        if f.published is not None:
+            f.offer("year", f.published.year - 1 if f.published.month <= 6 else f.published.year, "published",
+                    f.published_line)
         return f
 
+    def _attachments(self) -> list[str]:
+        """The titles of the 附件: the 附件说明's list, else each 附件's own title line."""
+        notes = [self.paras[i].text for i in self.where(L.ATTACHMENT_NOTE)]
+        if notes:
+            notes[0] = re.sub(r"^附\s*件\s*[:：]\s*", "", notes[0])
+            return [re.sub(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[.．、]\s*", "", t).strip() for t in notes if t.strip()]
+        out = []
+        att = self.where(L.ATTACHMENT)
+        for k, i in enumerate(att):
+            m = L.ATTACHMENT_START.match(self.paras[i].text)
+            if not m:
+                continue
+            if m.group("title"):
+                out.append(m.group("title").strip())
+            elif k + 1 < len(att) and att[k + 1] == i + 1:
+                out.append(self.paras[i + 1].text.strip())
+        return out
+
+    def _opening_year(self, opening: list[Range]) -> tuple[int | None, int | None]:
+        """The year the opening reports on: "现将2024年度…报告如下" first, else the first year of
+        its first sentence that is not a span, an outline's period or "在2023年…基础上"."""
+        if not opening:
+            return None, None
+        a, b = opening[0]
+        text = self.plain
+        m = REPORTING_YEAR.search(text, a, b)
+        if m:
+            return int(m.group(1)), self.src[m.start(1)]
+        end = text.find("。", a, b)
+        for lo, hi in ((a, end if end > 0 else min(b, a + 200)), (a, min(b, a + 300))):
+            for y, at in _years(text, lo, hi):
+                return y, self.src[at]
+        return None, None
+
+    def _heading_year(self, heads: list[Heading]) -> tuple[int | None, int | None]:
+        votes: Counter[int] = Counter()
+        first: dict[int, int] = {}
+        for h in heads:
+            if h.style not in (1, 8) or h.inline:
+                continue
+            words = self.plain[h.text_start:h.text_end]
+            if PLAN_WORDS.search(words):
+                continue
+            for y, at in _years(self.plain, h.text_start, h.text_end):
+                votes[y] += 1
+                first.setdefault(y, self.src[at])
+                break
+        if not votes:
+            return None, None
+        y = votes.most_common(1)[0][0]
+        return y, first[y]
+
     def build(self) -> Document:
-        n = len(self.paras)
-        title_block, title_idx = self.find_title()
-        first_body = (max(title_block) + 1) if title_block else 0
-        sig_block, org_idx, date_idx = self.find_signature(first_body)
-        last_body = (min(sig_block) - 1) if sig_block else n - 1
-        body = list(range(first_body, last_body + 1))
+        body = self.where(L.BODY)
         heads = self.find_headings(body)
-        body_start = self.ranges[first_body][0] if body else len(self.text)
-        body_end = self.ranges[last_body][1] if body else len(self.text)
+        n = len(self.text)
+        body_start = self.ranges[body[0]][0] if body else n
+        body_end = self.ranges[body[-1]][1] if body else n
         sections = self.build_sections(heads, body_end)
         first_numbered = next((h.start for h in heads if h.style != ENUM_RANK and not h.inline), body_end)
         opening = [r for r in (self.ranges[i] for i in body) if r[1] <= first_numbered]
+        ranges = lambda *roles: [self.ranges[i] for i in self.where(*roles)]  # noqa: E731
         regions = {
-            "all": [(0, len(self.text))],
-            "title": [self.ranges[i] for i in title_block],
+            "all": [(0, n)],
+            "title": ranges(L.TITLE),
             "body": [(body_start, body_end)] if body else [],
             "opening": opening,
-            "signature": [self.ranges[i] for i in sig_block],
+            "signature": ranges(*L.SIGNATURE_ROLES),
             "headings": [(h.start, h.end) for h in heads],
+            "header": ranges(*L.HEADER_ROLES),
+            "addressee": ranges(L.ADDRESSEE),
+            "attachment-note": ranges(L.ATTACHMENT_NOTE),
+            "issuer": ranges(L.ISSUER),
+            "date": [self._date_span(i) for i in self.where(L.DATE)],
+            "notes": ranges(L.NOTE),
+            "attachments": ranges(L.ATTACHMENT),
+            "colophon": ranges(L.COLOPHON),
         }
-        fields = self.read_fields(title_idx, org_idx, date_idx, opening, heads)
+        fields = self.read_fields(opening, heads, sections)
+        source = self.norm.source
         return Document(
-            path=self.norm.source.path,
+            path=source.path,
             text=self.text,
             src=self.src,
             paragraphs=self.ranges,
@@ -349,9 +447,76 @@ class _Builder:
             fields=fields,
             metadata=dict(self.norm.metadata),
             metadata_lines=dict(self.norm.metadata_lines),
-            source_format=self.norm.source.format,
-            locations=self.norm.source.locations,
+            source_format=source.format,
+            locations=source.locations,
+            plain=self.plain,
+            roles=list(self.roles),
+            annotations=list(getattr(source, "annotations", None) or []),
+            traditional=self.norm.traditional,
         )
+
+    def _date_span(self, i: int) -> Range:
+        """The date itself within its line (without a seal note or brackets)."""
+        a, b = self.ranges[i]
+        m = L.DATE_TEXT.search(self.plain, a, b)
+        return (m.start(), m.end()) if m else (a, b)
+
+
+def _merge_title(lines: list[Paragraph]) -> Paragraph:
+    """A title printed over several lines, as one paragraph (each character keeps its line)."""
+    if len(lines) == 1:
+        return lines[0]
+    orig = "".join(p.shown for p in lines) if any(p.orig is not None for p in lines) else None
+    return Paragraph("".join(p.text for p in lines), [s for p in lines for s in p.src], True, None,
+                     "".join(p.raw for p in lines), orig)
+
+
+# ---------------------------------------------------------------- years and issuers
+
+# "现将2024年度法治政府建设情况报告如下", "现就2024年…报告如下", "2024年度…工作报告如下"
+REPORTING_YEAR = re.compile(r"(?:现将|现就|特将|现把)[^。]{0,30}?((?:19|20)\d{2})\s*年")
+PLAN_WORDS = re.compile(r"安排|计划|打算|思路|设想|下一|下步|展望|目标任务")
+_SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*$")
+_SPAN_AFTER = re.compile(r"\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}")
+_BASIS_AFTER = re.compile(r"^[^。，,；;]{0,15}?基础上")
+
+
+def _years(text: str, a: int, b: int):
+    """(year, offset) of each year in text[a:b] that can be a covered year: not one end of a
+    span (2021—2025年), not inside a book title 《…》 or brackets, not "以来" and not "在2023年
+    工作基础上"."""
+    for m in YEAR.finditer(text, a, b):
+        y0, y1 = m.start(1), m.end(1)
+        before = text[max(a, y0 - 12):y0]
+        if _SPAN_BEFORE.search(before) or _SPAN_AFTER.match(text, y1) or _SPAN_AFTER.match(text, m.end() - 1):
+            continue
+        seg = text[a:y0]
+        if seg.count("《") > seg.count("》") or seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")"):
+            continue
+        after = text[m.end():m.end() + 20]
+        if after.startswith(("以来", "以前", "之前")) or (_BASIS_AFTER.match(after) and "在" in before[-6:] + text[y0 - 1:y0]):
+            continue
+        yield int(m.group(1)), y0
+
+
+def _covered_year(title: str) -> int | None:
+    for y, _ in _years(title, 0, len(title)):
+        return y
+    return None
+
+
+PARTY = re.compile(r"(?:^中共|^中国共产党)|(?:党委|党工委|党组|县委|市委|区委|州委|盟委|省委|旗委)$")
+
+
+def issuer_kind(issuer: str) -> str:
+    """government (人民政府, 办事处, 管委会 …, and a joint report of a party committee and its
+    government), party (a party committee alone), or department."""
+    names = re.split(r"[、\s]+", issuer)
+    if any(GOVERNMENT.search(n) for n in names):
+        return "government"
+    if any(PARTY.search(n) for n in names):
+        return "party"
+    return "department"
 
 
 def build_document(norm: Normalized) -> Document:
