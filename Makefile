@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml tools/system-deps.sh | $(PY)
 
 install: $(STAMP)
 
-# the training extra (opencc), for make segmenter / segmenter-eval only
+# the training extra, for make segmenter / segmenter-eval (opencc is a runtime dependency now)
 $(VENV)/.installed-train: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	@touch $@

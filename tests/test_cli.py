@@ -80,7 +80,7 @@ def test_rules_command(capsys):
     ("junk.txt", bytes(range(256)) * 8, "binary data"),
     ("prog.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100, "Windows executable"),
     ("report.xlsx", "报告".encode(), "unsupported format '.xlsx'"),
-    ("latin.txt", b"report \x80 caf\x80 " * 50, "not valid UTF-8 or GB18030"),
+    ("latin.txt", b"report \x80 caf\x80 " * 50, "not valid UTF-8, GB18030 or Big5"),
 ])
 def test_bad_input_exit_2_one_line(capsys, tmp_path, name, content, words):
     p = tmp_path / name

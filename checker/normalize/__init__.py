@@ -106,40 +106,54 @@ class Normalized:
 
 # ---------------------------------------------------------------- step 1: metadata
 
-def metadata_pairs(line: str) -> list[tuple[str, str]]:
+def metadata_pairs(line: str, orig: str | None = None) -> list[tuple[str, str]]:
     """The label/value pairs a line holds when it is made of them: table cells (索引号 | 001… |
     发布机构 | 某局) or labelled values, several on one line (发布机构：某局 成文日期：2024-03-29).
-    Empty when the line does not start with a label."""
+    Empty when the line does not start with a label. Labels are read in ``line`` (simplified
+    characters); values are taken from ``orig``, the line as written, at the same places."""
+    orig = line if orig is None or len(orig) != len(line) else orig
     if "|" in line:
-        cells = [c.strip() for c in line.split("|")]
-        if not any(P.META_KEY_ONLY.match(c) or P.META_START.match(c) for c in cells if c):
+        cells, pos = [], 0
+        for cell in line.split("|"):
+            cells.append((cell, pos))
+            pos += len(cell) + 1
+        texts = [c.strip() for c, _ in cells]
+        if not any(P.META_KEY_ONLY.match(c) or P.META_START.match(c) for c in texts if c):
             return []
         out = []
-        for k, cell in enumerate(cells):
-            if P.META_KEY_ONLY.match(cell):
-                value = cells[k + 1] if k + 1 < len(cells) else ""
+        for k, ((cell, at), text) in enumerate(zip(cells, texts)):
+            if P.META_KEY_ONLY.match(text):
+                value = texts[k + 1] if k + 1 < len(texts) else ""
                 if value and not P.META_KEY_ONLY.match(value) and not P.META_START.match(value):
-                    out.append((cell.rstrip(":：").strip(), value))
-            elif P.META_START.match(cell):
-                out.extend(_labelled(cell))
+                    nxt, nat = cells[k + 1]
+                    lead = len(nxt) - len(nxt.lstrip())
+                    out.append((text.rstrip(":：").strip(), orig[nat + lead:nat + lead + len(value)]))
+            elif P.META_START.match(text):
+                out.extend(_labelled(cell, orig[at:at + len(cell)]))
         return out
     if not P.META_START.match(line):
         return []
-    return _labelled(line)
+    return _labelled(line, orig)
 
 
-def _labelled(text: str) -> list[tuple[str, str]]:
+_VALUE_STRIP = " \t\u3000|]］】）)[【［"
+
+
+def _labelled(text: str, orig: str) -> list[tuple[str, str]]:
     found = list(P.META_KEY_VALUE.finditer(text))
     out = []
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(text)
-        value = text[m.end():end].strip(" \t\u3000|]］】）)[【［")
+        chunk = text[m.end():end]
+        lead = len(chunk) - len(chunk.lstrip(_VALUE_STRIP))
+        value = chunk.strip(_VALUE_STRIP)
         if value and len(value) <= 120 and "。" not in value:
-            out.append((m.group(1), value))
+            a = m.end() + lead
+            out.append((m.group(1), orig[a:a + len(value)]))
     return out
 
 
-def _take_metadata(lines: list[str]) -> tuple[dict[str, str], dict[str, int], set[int]]:
+def _take_metadata(lines: list[str], origs: list[str]) -> tuple[dict[str, str], dict[str, int], set[int]]:
     """Read label/value metadata near the top of the file, up to the first line of running
     text; return it and the line indexes used."""
     meta: dict[str, str] = {}
@@ -153,7 +167,8 @@ def _take_metadata(lines: list[str]) -> tuple[dict[str, str], dict[str, int], se
             if meta:
                 used.add(i)
             continue
-        pairs = metadata_pairs(line) if len(line) <= 400 else []
+        orig = P.plain_spaces(origs[i]).strip()
+        pairs = metadata_pairs(line, orig) if len(line) <= 400 else []
         if not pairs:
             if len(line) > 60 and ("。" in line or "，" in line or "," in line):
                 break  # the report's text has begun
@@ -363,12 +378,13 @@ def normalize(source: Source, join_pages: bool = True) -> Normalized:
     """The report's paragraphs, cleaned, in simplified characters for matching. With
     ``join_pages=False`` paragraphs cut by a page break are left apart: the segment step joins
     them once it knows which paragraphs are the body (see :func:`join`)."""
-    meta, meta_lines, used = _take_metadata(source.lines)
-    if source.metadata:
-        meta = {**source.metadata, **meta}
     lines, cont = source.lines, source.continues
     traditional = script.needs_conversion(lines)
     simple = [script.simplified(line) for line in lines] if traditional else None
+    meta, meta_lines, used = _take_metadata(simple or lines, lines)
+    if source.metadata:
+        given = {script.simplified(k) if traditional else k: v for k, v in source.metadata.items()}
+        meta = {**given, **meta}
     paragraphs: list[Paragraph] = []
     i = -1
     while i + 1 < len(lines):

@@ -19,6 +19,14 @@ META_KEYS |= {
     "浏览次数", "浏览量", "点击数", "点击量", "点击次数", "访问量", "访问次数", "阅读次数", "阅读量", "作者",
     "编辑", "责任编辑", "审核", "校对", "关键词", "信息分类", "效力状态", "时效性", "日期", "字号",
 }
+# the same labels in traditional characters (OpenCC s2t, s2tw and s2hk of META_KEYS; a test keeps
+# the two in step): readers that look for labels in the raw page find them on big5 copies too
+META_KEYS_TRADITIONAL = {
+    "主題分類", "主題詞", "來源", "信息來源", "信息分類", "信息名稱", "內容分類", "公開方式", "公開日期", "公開時間", "公開範圍", "名稱",
+    "字號", "審核", "審覈", "成文時間", "所屬機構", "效力狀態", "文章來源", "文號", "時效性", "校對", "標題", "瀏覽次數", "瀏覽量",
+    "發佈人", "發佈單位", "發佈日期", "發佈時間", "發佈機構", "發文單位", "發文字號", "發文日期", "發文機關", "稿件來源", "索引號", "組配分類",
+    "編輯", "訪問次數", "訪問量", "責任編輯", "閱讀次數", "閱讀量", "閲讀次數", "閲讀量", "關鍵詞", "體裁分類", "點擊數", "點擊次數", "點擊量",
+}
 META_SCAN_LINES = 40
 _META_ALT = "|".join(sorted(META_KEYS, key=len, reverse=True))
 # a label at the start of a line or cell ("【 发布时间：…", "[来源：…]"), and every label inside one

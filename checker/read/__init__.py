@@ -55,7 +55,8 @@ class Source:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 or Big5
+    (traditional-character copies from big5 gateways)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -63,12 +64,28 @@ def decode(data: bytes, name: str) -> str:
             raise InputError(f"{name}: starts like UTF-16 but does not decode as UTF-16") from None
     if b"\x00" in data:
         raise InputError(f"{name}: binary data, not a text report (supported: {SUPPORTED})")
-    for encoding in ("utf-8-sig", "gb18030"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    decoded = {}
+    for encoding in ("gb18030", "big5hkscs"):
         try:
-            return data.decode(encoding)
+            decoded[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"{name}: not valid UTF-8 or GB18030 text")
+    if len(decoded) == 2:
+        # GB18030 decodes nearly any byte pairs, big5 included, into the wrong characters: let
+        # charset-normalizer (which scores the characters each reading gives) choose
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(data[:65536], cp_isolation=["gb18030", "big5hkscs"]).best()
+        if best is not None and best.encoding.replace("_", "").startswith("big5"):
+            return decoded["big5hkscs"]
+        return decoded["gb18030"]
+    if decoded:
+        return next(iter(decoded.values()))
+    raise InputError(f"{name}: not valid UTF-8, GB18030 or Big5 text")
 
 
 _JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")

@@ -30,7 +30,7 @@ import codecs
 import re
 
 from ..errors import InputError
-from ..normalize.patterns import META_KEYS
+from ..normalize.patterns import META_KEYS, META_KEYS_TRADITIONAL
 from . import Source
 
 # ---------------------------------------------------------------- decoding
@@ -107,7 +107,7 @@ _COMMAS = re.compile(r"[，、；。,;]")
 
 # ---------------------------------------------------------------- metadata
 
-_KEYS = sorted(META_KEYS, key=len, reverse=True)
+_KEYS = sorted(META_KEYS | META_KEYS_TRADITIONAL, key=len, reverse=True)
 _KEY_ONLY = re.compile(r"^(" + "|".join(_KEYS) + r")\s*[:：]?$")
 _KEY_VALUE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_KEYS) + r")\s*[:：]\s*")
 _VALUE_MAX = 120
