@@ -28,7 +28,7 @@ post-processor's 389,925 words in memory-mapped MARISA tries (marisa-trie), open
 a millisecond; the weights as a raw little-endian integer array (the model's weights are rounded
 to 3 decimals, so each is an integer number of thousandths, and ``k / 1000`` gives back the
 float64 of weights.npz exactly; the build checks that) in the order of the feature trie's key
-ids, read with ``array.frombytes``; the 7,264 unigram words as a text file read into a set. The
+ids, memory-mapped; the 7,264 unigram words as a text file read into a set. The
 user dictionary and postprocess_exclude.txt are read as they are, like words.py reads them.
 """
 
@@ -124,6 +124,25 @@ def _solve(trie: _Node, txt: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _read_weights(path: str, typecode: str):
+    """The little-endian weights file as a sequence of numbers: memory-mapped (pages are read as
+    features are first used; 1 MB read and copied would take 1 ms of the start-up)."""
+    if sys.byteorder == "little":
+        import mmap
+
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            itemsize = array(typecode).itemsize
+            if size == 0 or size % itemsize:
+                raise ValueError(f"{path}: {size} bytes is not a whole number of {typecode!r} items")
+            return memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)).cast(typecode)
+    weights = array(typecode)  # pragma: no cover - big-endian machines
+    with open(path, "rb") as f:
+        weights.frombytes(f.read())
+    weights.byteswap()
+    return weights
+
+
 class Model:
     """The loaded model. ``Model(path)`` reads the files of one model directory."""
 
@@ -139,9 +158,7 @@ class Model:
             files = meta["files"]
             self.features = marisa_trie.Trie()
             self.features.mmap(os.path.join(path, files["features"]))
-            weights = array(meta["weights_typecode"])
-            with open(os.path.join(path, files["weights"]), "rb") as f:
-                weights.frombytes(f.read())
+            weights = _read_weights(os.path.join(path, files["weights"]), meta["weights_typecode"])
             with open(os.path.join(path, files["unigram"]), encoding="utf-8") as f:
                 self.unigram = frozenset(f.read().split("\n"))
             self.pp_words = marisa_trie.Trie()
@@ -150,8 +167,6 @@ class Model:
             from ..errors import FzcheckError
 
             raise FzcheckError(f"分词模型文件缺失或无法读取：{path}（请运行 make segmenter-fastseg）：{exc}") from None
-        if sys.byteorder != "little":  # pragma: no cover - the files are little-endian
-            weights.byteswap()
         n_tag, n_feature = meta["n_tag"], meta["n_feature"]
         if n_tag != 5 or len(weights) != n_tag * (n_feature + n_tag) or len(self.features) != n_feature:
             from ..errors import FzcheckError
@@ -445,7 +460,7 @@ def cut(text: str) -> list[str]:
 
 def boundaries(text: str) -> set[int]:
     """The offsets in ``text`` where a word of ``cut(text)`` starts or ends, with 0 and
-    ``len(text)``: a span ``text[a:b]`` is made of whole words iff a and b are both in it."""
+    ``len(text)``: a match ``text[a:b]`` starts and ends on word edges iff a and b are both in it."""
     out = {0, len(text)}
     pos = 0
     for w in cut(text):

@@ -85,6 +85,18 @@ def integer_weights(w) -> tuple[str, int, list]:
     return "d", 1, floats
 
 
+def write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def written(path: str, write) -> None:
+    """write(tmp) then rename tmp to path."""
+    tmp = path + ".tmp"
+    write(tmp)
+    os.replace(tmp, path)
+
+
 def build(model: str) -> dict:
     import marisa_trie
     import numpy as np
@@ -139,12 +151,12 @@ def build(model: str) -> dict:
     if len(pp) != len(set(pp_words)) or not all(x in pp for x in pp_words):
         fail("the post-processor trie does not give back every word")
 
-    trie.save(os.path.join(model, FILES["features"]))
-    with open(os.path.join(model, FILES["weights"]), "wb") as f:
-        weights.tofile(f)
-    with open(os.path.join(model, FILES["unigram"]), "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(unigram))
-    pp.save(os.path.join(model, FILES["postprocess"]))
+    # each file is written beside its name and then renamed over it: a process that has the old
+    # one memory-mapped keeps reading the old file instead of crashing on a truncated one
+    written(os.path.join(model, FILES["features"]), trie.save)
+    written(os.path.join(model, FILES["weights"]), lambda p: write_bytes(p, weights.tobytes()))
+    written(os.path.join(model, FILES["unigram"]), lambda p: write_bytes(p, "\n".join(unigram).encode("utf-8")))
+    written(os.path.join(model, FILES["postprocess"]), pp.save)
     meta = {
         "about": "written by tools/segmenter/build_fastseg.py for checker/segment/fastseg.py; do not edit",
         "files": FILES,
@@ -158,9 +170,8 @@ def build(model: str) -> dict:
         "postprocess_words": len(pp),
         "sources_sha256": {name: sha256(path) for name, path in src.items()},
     }
-    with open(os.path.join(model, META), "w", encoding="utf-8", newline="\n") as f:
-        json.dump(meta, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+    text = json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
+    written(os.path.join(model, META), lambda p: write_bytes(p, text.encode("utf-8")))
     return meta
 
 
