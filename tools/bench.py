@@ -6,6 +6,8 @@
    with a small edit of its own), with --jobs 1 and --jobs 2, and the speed-up; each measured
    RUNS times, the median and the range printed (the machine may be busy with other work);
 4. segmentation: characters per second of the pkuseg model (and the one-off model load time);
+   the same for the fast path (checker/segment/fastseg.py, same tokens): its load time in a new
+   process (import and first cut, median of runs) and the median time of one sentence;
 5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
    .docx and per web page, pages per second for PDF.
 """
@@ -145,6 +147,43 @@ def segmentation() -> tuple[float, float]:
     return chars / (time.perf_counter() - t), load
 
 
+FAST_COLD = """\
+import time
+import checker.segment  # imported by any check anyway: not counted
+t = time.perf_counter()
+from checker.segment import fastseg
+fastseg.cut("2023年，我局深入学习贯彻习近平法治思想，全面落实行政执法三项制度。")
+print(time.perf_counter() - t)
+"""
+
+
+def fast_segmentation(runs: int = 7) -> tuple[float, float, float]:
+    """(load + first cut in a new process, median of runs; chars/s over the fixtures' text;
+    median seconds per sentence of the fixtures)."""
+    loads = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", FAST_COLD], capture_output=True, text=True, check=True, cwd=ROOT)
+        loads.append(float(out.stdout))
+    from checker.segment import fastseg
+
+    docs = [load_path(str(f)) for f in FIXTURES]
+    chars = sum(len(d.text) for d in docs)
+    fastseg.cut("预热")
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        for d in docs:
+            fastseg.cut(d.text)
+        times.append(time.perf_counter() - t)
+    per_sentence = []
+    for d in docs:
+        for a, b in d.sentences:
+            t = time.perf_counter()
+            fastseg.cut(d.text[a:b])
+            per_sentence.append(time.perf_counter() - t)
+    return statistics.median(loads), chars / min(times), statistics.median(per_sentence)
+
+
 def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
     """For each format: (seconds to read all its copies once, median of rounds; files; PDF pages)."""
     from checker.read import read_path
@@ -196,6 +235,12 @@ def main() -> None:
         print(f"pkuseg segmentation (spaCy Doc)             : {cps:7.0f} chars/s (model load {load:.2f} s, once per process)")
     except Exception as exc:  # the model may not be built yet
         print(f"pkuseg segmentation                         : unavailable ({exc})")
+    try:
+        load, cps, sent = fast_segmentation()
+        print(f"fast segmentation (fastseg, same tokens)    : {cps:7.0f} chars/s (load + first cut {load * 1000:.1f} ms "
+              f"in a new process; {sent * 1000:.2f} ms a sentence, median)")
+    except Exception as exc:  # the files may not be built yet
+        print(f"fast segmentation                           : unavailable ({exc})")
     for fmt, (secs, n, pages) in reading().items():
         per = f"{secs / n * 1000:7.1f} ms a report ({n} reports"
         extra = f"; {pages / secs:.1f} pages/s, {pages} pages)" if pages else ")"

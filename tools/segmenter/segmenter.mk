@@ -2,6 +2,9 @@
 #
 #   make segmenter        prepare UD data, build the user dictionary, train the model
 #                         -> checker/models/pkuseg/{features.msgpack,weights.npz,user_dict.txt,...}
+#                         and the fast segmenter's files from it (fastseg-*, fastseg.json)
+#   make segmenter-fastseg  rewrite the fast segmenter's files (checker/segment/fastseg.py) from
+#                         the model in checker/models/pkuseg (train does it too)
 #   make segmenter-eval   P/R/F1 on the UD and domain held-out sets, for the shipped model and a
 #                         UD-only baseline (trained into build/segmenter/baseline if missing),
 #                         plus segmentation speed
@@ -24,12 +27,17 @@ SEG_ITERS   ?= 20
 SEG_REG     ?= 3
 
 .PHONY: segmenter segmenter-prepare segmenter-userdict segmenter-train segmenter-baseline \
-        segmenter-eval segmenter-check segmenter-smoke
+        segmenter-eval segmenter-check segmenter-smoke segmenter-fastseg
 
 segmenter: $(SEG_DEPS)
 	$(PY) $(SEG_TOOLS)/prepare_ud.py --out-dir $(SEG_BUILD)
 	$(PY) $(SEG_TOOLS)/build_userdict.py --out $(SEG_MODEL)/user_dict.txt
 	$(PY) $(SEG_TOOLS)/train.py --oversample $(SEG_N) --iters $(SEG_ITERS) --reg $(SEG_REG) --out $(SEG_MODEL)
+	$(PY) $(SEG_TOOLS)/build_fastseg.py --model $(SEG_MODEL)
+
+# needs only the package's own dependencies (marisa-trie, numpy and srsly via spaCy)
+segmenter-fastseg: $(STAMP)
+	$(PY) $(SEG_TOOLS)/build_fastseg.py --model $(SEG_MODEL)
 
 segmenter-prepare: $(SEG_DEPS)
 	$(PY) $(SEG_TOOLS)/prepare_ud.py --out-dir $(SEG_BUILD)
@@ -39,6 +47,7 @@ segmenter-userdict: $(SEG_DEPS)
 
 segmenter-train: $(SEG_DEPS)
 	$(PY) $(SEG_TOOLS)/train.py --oversample $(SEG_N) --iters $(SEG_ITERS) --reg $(SEG_REG) --out $(SEG_MODEL)
+	$(PY) $(SEG_TOOLS)/build_fastseg.py --model $(SEG_MODEL)
 
 $(SEG_BUILD)/ud-train.txt $(SEG_BUILD)/ud-heldout.txt: $(SEG_TOOLS)/prepare_ud.py $(wildcard data/ud-zh/*.conllu)
 	$(PY) $(SEG_TOOLS)/prepare_ud.py --out-dir $(SEG_BUILD)

@@ -86,6 +86,15 @@ changes, and distribute your contributions under the same licence.  fzcheck's co
 under its own licence (see pyproject.toml); only this model directory is CC BY-SA.
 
 The original treebank licences and READMEs are in data/ud-zh/ of the fzcheck source.
+
+## Fast segmenter files
+
+fastseg-features.marisa, fastseg-weights.bin, fastseg-unigram.txt and fastseg.json are the same
+model re-encoded for checker/segment/fastseg.py by tools/segmenter/build_fastseg.py (under the
+licence above). fastseg-postprocess.marisa is the word list of spacy-pkuseg's post-processor
+(spacy_pkuseg/dicts/default.pkl) stored as a trie: it comes from spacy-pkuseg, MIT licence,
+Copyright (c) 2020 ExplosionAI GmbH, 2018-2019 pkuseg authors
+(https://github.com/explosion/spacy-pkuseg).
 """
 
 LICENSE_TEXT = """\
