@@ -29,14 +29,7 @@ class Report:
     def document_dict(self) -> dict[str, Any]:
         if self.fields is None:
             assert self.document is not None
-            f = self.document.fields
-            self.fields = {
-                "title": f.title,
-                "issuer": f.issuer,
-                "year": f.year,
-                "date": f.date.isoformat() if f.date else None,
-                "format": self.document.source_format,
-            }
+            self.fields = document_fields(self.document)
         return dict(self.fields)
 
     def detached(self) -> "Report":
@@ -51,6 +44,35 @@ class Report:
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary,
         }
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def document_fields(doc: Document) -> dict[str, Any]:
+    """What the report says about itself, for every output: the values chosen, and under
+    ``sources`` each field's candidates (value, where it was read, line) in order of preference."""
+    f = doc.fields
+    sources = {
+        name: [{"value": _iso(c.value), "source": c.source, "line": c.line, **({"text": c.text} if c.text else {})}
+               for c in cands]
+        for name, cands in f.candidates.items()
+    }
+    return {
+        "title": f.title,
+        "issuer": f.issuer,
+        "kind": f.kind,
+        "year": f.year,
+        "date": _iso(f.date),
+        "published": _iso(f.published),
+        "doc_number": f.doc_number,
+        "addressee": f.addressee,
+        "attachments": list(f.attachments),
+        "format": doc.source_format,
+        "traditional": doc.traditional,
+        "sources": sources,
+    }
 
 
 def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:

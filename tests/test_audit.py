@@ -12,7 +12,7 @@ import pytest
 
 from checker.cli import main
 
-from conftest import SEEDS, SEED_ARGS, cli
+from conftest import SEEDS, SEED_ARGS, cli, N_RULES
 
 
 
@@ -78,7 +78,7 @@ def test_html_status_by_word_and_class(audit):
     tags = Tags(audit)
     badges = tags.having("span", "st")
     # each result a badge, plus four in each report's counts line
-    assert len(badges) == 5 * 28 + 5 * 4
+    assert len(badges) == 5 * N_RULES + 5 * 4
     words = {"st-pass": "通过", "st-warn": "警告", "st-fail": "不通过", "st-skip": "不适用"}
     for cls, word in words.items():
         assert re.search(f'<span class="st {cls}">{word}</span>', audit)
@@ -90,7 +90,7 @@ def test_html_status_by_word_and_class(audit):
 def test_html_summary_bars_most_failed_first(audit):
     tags = Tags(audit)
     bars = tags.having("div", "bar")
-    assert len(bars) == 28
+    assert len(bars) == N_RULES
     assert bars[0]["aria-label"] == "不通过 3，警告 1，通过 1，不适用 0"  # core.shortcoming-causes
     widths = re.findall(r'<span class="b-fail" style="width: ([\d.]+)%">', audit)
     assert widths[0] == "60.00"
@@ -108,7 +108,7 @@ def test_html_escapes_report_text(capsys, tmp_path):
 def test_html_summary_only(capsys):
     code, out, _ = cli(capsys, "check", *SEED_ARGS, "--format", "html", "--summary-only")
     tags = Tags(out)
-    assert len(tags.having("section", "report")) == 0 and len(tags.having("div", "bar")) == 28
+    assert len(tags.having("section", "report")) == 0 and len(tags.having("div", "bar")) == N_RULES
 
 
 def test_html_single_report_has_no_summary_page(capsys):

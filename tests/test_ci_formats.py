@@ -12,11 +12,11 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 
 from checker.cli import main
 
-from conftest import ROOT, SEEDS, SEED_ARGS, cli
+from conftest import ROOT, SEEDS, SEED_ARGS, cli, N_RULES
 
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 # per fixture, (pass, warn, fail, skip): docs/verdicts.md
-COUNTS = {"000": (22, 6, 0, 0), "001": (21, 5, 2, 0), "002": (18, 7, 2, 1), "003": (23, 3, 1, 1), "004": (20, 5, 2, 1)}
+COUNTS = {"000": (20, 9, 0, 2), "001": (21, 5, 2, 3), "002": (17, 9, 2, 3), "003": (21, 5, 1, 4), "004": (20, 5, 2, 4)}
 
 
 
@@ -36,14 +36,14 @@ def test_junit_one_suite_per_report_one_case_per_rule(junit_file):
     for key, suite in zip(COUNTS, suites):
         p, w, f, s = COUNTS[key]
         cases = list(suite)
-        assert suite.tests == len(cases) == p + w + f + s == 28
+        assert suite.tests == len(cases) == p + w + f + s == N_RULES
         assert suite.failures == f and suite.skipped == w + s and suite.errors == 0
         fails = [c for c in cases if c.result and isinstance(c.result[0], Failure)]
         skipped = [c for c in cases if c.result and isinstance(c.result[0], Skipped)]
         assert len(fails) == f and len(skipped) == w + s
         assert all(c.classname == suite.name for c in cases)
     xml.update_statistics()
-    assert xml.tests == 140 and xml.failures == 7
+    assert xml.tests == 5 * N_RULES and xml.failures == 7
 
 
 def test_junit_failure_carries_message_severity_hint_and_evidence(junit_file):
@@ -68,12 +68,13 @@ def test_junit_fail_on_warn_makes_warns_failures(capsys, tmp_path):
     path = tmp_path / "r.xml"
     assert main(["check", str(SEEDS["003"]), "--format", f"junit={path}", "--fail-on", "warn"]) == 1
     suite = next(iter(JUnitXml.fromfile(str(path))))
-    assert suite.failures == 1 + 3 and suite.skipped == 1
+    assert suite.failures == 1 + 5 and suite.skipped == 4
     failures = {c.name.split()[0]: (c.result[0].message[:3], c.result[0].type)
                 for c in suite if c.result and isinstance(c.result[0], Failure)}
     assert failures == {  # type is the rule's severity; the message says fail or warn
         "format.signature": ("不通过", "error"), "format.title": ("警告：", "error"),
-        "content.three-systems": ("警告：", "error"), "content.disputes": ("警告：", "warning")}
+        "content.three-systems": ("警告：", "error"), "content.disputes": ("警告：", "warning"),
+        "content.major-decisions": ("警告：", "warning"), "content.legality-review": ("警告：", "warning")}
 
 
 def test_junit_unreadable_report_is_an_error(capsys, tmp_path):
@@ -120,7 +121,7 @@ def test_sarif_results_are_the_warns_and_fails_on_their_lines(sarif):
     run = sarif["runs"][0]
     results = run["results"]
     assert len([r for r in results if r["level"] == "error"]) == 7  # the fails of the five fixtures
-    assert len([r for r in results if r["level"] == "warning"]) == 26
+    assert len([r for r in results if r["level"] == "warning"]) == 33
     r = next(x for x in results if x["ruleId"] == "core.shortcoming-causes"
              and x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "fixtures/001_f6bb264d07dd80ca.txt")
     assert r["level"] == "error" and r["message"]["text"].startswith("不通过（core.shortcoming-causes）：")
@@ -147,7 +148,7 @@ def test_sarif_evidence_line_holds_the_quote(sarif):
 
 def test_sarif_rules_carry_their_documentation_and_chinese_hint(sarif):
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert len(rules) == 28
+    assert len(rules) == N_RULES
     rule = {r["id"]: r for r in rules}["core.shortcoming-causes"]
     page = ROOT / rule["properties"]["docs"]
     assert rule["properties"]["docs"] == "docs/rules/core.shortcoming-causes.md" and page.is_file()

@@ -35,7 +35,11 @@ def test_json_output_shape(capsys):
     assert data["tool"]["name"] == "fzcheck" and data["tool"]["version"]
     assert [os.path.basename(r["path"]) for r in data["reports"]] == [p.name for p in SEEDS.values()]
     rep = data["reports"][1]
-    assert rep["document"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18", "format": "text"}
+    doc = rep["document"]
+    assert {k: doc[k] for k in ("title", "issuer", "kind", "year", "date", "published", "format")} == {
+        "title": None, "issuer": "温州市交通运输局", "kind": "department", "year": 2023, "date": "2024-02-18",
+        "published": None, "format": "text"}
+    assert doc["sources"]["issuer"] == [{"value": "温州市交通运输局", "source": "metadata", "line": 2}]
     assert set(rep["summary"]) == {"pass", "warn", "fail", "skip"}
     for r in rep["results"]:
         assert set(r) == {"id", "title", "severity", "status", "basis", "message", "hint", "evidence"}
@@ -164,13 +168,18 @@ def test_json_output_is_the_standard_librarys_text(seed_reports):
     assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_a_folder_is_walked_for_every_format_it_can_read(capsys):
+def test_a_folder_is_walked_for_every_format_it_can_read(capsys, tmp_path):
     """`check FOLDER` picks up .txt, .docx, .pdf and .html reports (here the fixtures and their
     format copies under fixtures/formats/), in sorted order, and nothing else."""
+    import shutil
+
     from conftest import FIXTURES
 
-    code, out, _ = cli(capsys, "check", str(FIXTURES), "--format", "json", "--fail-on", "never")
-    paths = [os.path.relpath(r["path"], FIXTURES) for r in json.loads(out)["reports"]]
+    for p in SEEDS.values():
+        shutil.copy(p, tmp_path)
+    shutil.copytree(FIXTURES / "formats", tmp_path / "formats")
+    code, out, _ = cli(capsys, "check", str(tmp_path), "--format", "json", "--fail-on", "never")
+    paths = [os.path.relpath(r["path"], tmp_path) for r in json.loads(out)["reports"]]
     assert code == 0 and paths == sorted(paths)
     by_ext: dict[str, int] = {}
     for p in paths:

@@ -122,11 +122,24 @@ def test_punctuation_counts_the_single_comma(seed_reports):
 def test_document_fields(seed_reports):
     d = {k: rep.document_dict() for k, rep in seed_reports.items()}
     assert {x.pop("format") for x in d.values()} == {"text"}
-    assert d["001"] == {"title": None, "issuer": "温州市交通运输局", "year": 2023, "date": "2024-02-18"}
+    sources = {k: x.pop("sources") for k, x in d.items()}
+    none = {"published": None, "doc_number": None, "addressee": None, "attachments": [], "traditional": False}
+    assert d["001"] == {"title": None, "issuer": "温州市交通运输局", "kind": "department", "year": 2023,
+                        "date": "2024-02-18", **none}
     assert d["000"] == {"title": "坡头区交通运输局2024年法治政府建设年度报告", "issuer": "湛江市坡头区交通运输局",
-                        "year": 2024, "date": "2024-12-09"}
-    assert d["003"] == {"title": "2024年法治政府建设年度报告", "issuer": None, "year": 2024, "date": None}
+                        "kind": "department", "year": 2024, "date": "2024-12-09", **none}
+    # 003 names no issuer; its opening speaks as a department ("市交通运输局以…")
+    assert d["003"] == {"title": "2024年法治政府建设年度报告", "issuer": None, "kind": "department", "year": 2024,
+                        "date": None, **none}
     assert d["004"]["issuer"] == "昌吉州交通运输局" and d["004"]["year"] == 2021
+    # where each came from: the 落款 names the issuer in full, the title in short
+    assert sources["000"]["issuer"] == [
+        {"value": "湛江市坡头区交通运输局", "source": "signature", "line": 32},
+        {"value": "坡头区交通运输局", "source": "title", "line": 1}]
+    assert [(c["value"], c["source"]) for c in sources["000"]["year"]] == [
+        (2024, "title"), (2024, "opening"), (2024, "headings"), (2024, "date")]
+    assert sources["001"]["date"] == [{"value": "2024-02-18", "source": "metadata", "line": 3, "text": "2024-02-18"}]
+    assert sources["002"]["date"][0]["text"] == "2021年1月20日"
 
 
 def test_every_non_skip_result_has_evidence(seed_reports):

@@ -26,7 +26,9 @@ SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题
                 "opening": "开头段", "headings": "各部分标题", "masthead": "发文机关标志", "byline": "标题下方",
                 "page": "网页", "published": "发布日期", "header": "版头", "addressee": "主送机关"}
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
-                "headings": "各级标题"}
+                "headings": "各级标题", "header": "版头", "addressee": "主送机关", "attachment-note": "附件说明",
+                "issuer": "发文机关署名", "date": "成文日期", "notes": "附注", "attachments": "附件", "colophon": "版记"}
+ANNOTATION_NAMES = {"revision": "修订", "comment": "批注"}
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Hit:
     line: int | None = None
     planned: bool = False
     section: str | None = None  # for field hits: where the value was read
+    location: str | None = None  # where in the original file, when the hit knows it itself
 
 
 @dataclass
@@ -217,6 +220,8 @@ class Evaluation:
             hits = self._events(m["events"], ranges, text)
         else:
             hits = self._leaf(self._regex(m), ranges, text, raw)
+            if hits and m.get("words"):
+                hits = [h for h in hits if self.on_words(h)]
         if hits and "not_inside" in m:
             context = _merge(self.doc.sentence_at(s) for s, _ in hits)
             bad = self.match(m["not_inside"], context, raw)
@@ -226,6 +231,12 @@ class Evaluation:
             bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
             hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
         return hits
+
+    def on_words(self, h: Range) -> bool:
+        """Whether a hit starts and ends where words do in its sentence (segmented only now, and
+        only the sentences that hold a candidate): 书记 in 习近平总书记 is not a 书记."""
+        bounds = self.doc.word_bounds(h[0])
+        return h[0] in bounds and h[1] in bounds
 
     def _leaf(self, rx: re.Pattern[str], ranges: list[Range], text: str, raw: bool) -> list[Range]:
         """Hits of one compiled pattern inside the ranges. Anchored patterns are matched on each
@@ -440,6 +451,12 @@ class Evaluation:
             return self._field(f)
         if "numbering" in f:
             return self._numbering(self.scope(f.get("in")))
+        if "annotations" in f:
+            kinds = set(_names(f["annotations"]))
+            return [Hit(0, 0, "field", f"{a.what}：{a.text}" if a.text else a.what, a.line,
+                        section=ANNOTATION_NAMES.get(a.kind, a.kind) + (f"（{a.author}）" if a.author else ""),
+                        location=a.location)
+                    for a in doc.annotations if a.kind in kinds]
         if "order" in f:
             return self._order(f["order"])
         ranges = self.scope(f.get("in"))
@@ -540,7 +557,8 @@ class Evaluation:
                 return "min" not in spec and "max" not in spec
             return spec.get("min", y) <= y <= spec.get("max", y)
         if "date" in c:
-            d, spec = self.doc.fields.date, c["date"]
+            spec = c["date"]
+            d = getattr(self.doc.fields, spec.get("field", "date"))
             if "known" in spec and (d is not None) != spec["known"]:
                 return False
             for key, ok in (("before", lambda a, b: a < b), ("on_or_after", lambda a, b: a >= b)):
@@ -551,6 +569,8 @@ class Evaluation:
             return True
         if "kind" in c:
             return self.doc.fields.kind in c["kind"]
+        if "format" in c:
+            return self.doc.source_format in c["format"]
         raise ValueError(f"unknown condition {c!r}")
 
     @staticmethod
@@ -575,7 +595,7 @@ class Evaluation:
         doc = self.doc
         note = self._notes.get((h.start, h.end)) or ("计划（下一年度安排），非已完成" if h.planned else None)
         if h.kind == "field":
-            return Evidence(h.section or "", h.line, h.text or "", note)
+            return Evidence(h.section or "", h.line, h.text or "", note, h.location)
         section = doc.section_path(h.start)
         if h.kind == "heading":
             return Evidence(section, doc.line_of(h.start), h.text or doc.text[h.start:h.end], note)
@@ -617,7 +637,7 @@ class Evaluation:
             ev = self._looked(rule, finds)
         if self.doc.locations is not None:
             for e in ev:
-                e.location = self.doc.location(e.line)
+                e.location = e.location or self.doc.location(e.line)
         variables = _Vars(self, finds, hits, self.referenced(decision.get("when")))
         base.status = status
         base.message = _format(decision.get("message", rule.get("message", "")), variables)
@@ -687,6 +707,13 @@ class _Vars(dict):
             return fl.year + 1 if fl.year is not None else "下一"
         if key == "date":
             return fl.date.isoformat() if fl.date else "无"
+        if key == "date_arabic":  # the 成文日期 as GB/T 9704 writes it
+            d = fl.date
+            return f"{d.year}年{d.month}月{d.day}日" if d else "2024年12月9日"
+        if key == "published":
+            return fl.published.isoformat() if fl.published else "无"
+        if key == "year_source":
+            return SOURCE_NAMES.get(fl.year_source or "", fl.year_source or "？")
         if key == "issuer":
             return fl.issuer or "（未知）"
         if key in ("missing", "present"):

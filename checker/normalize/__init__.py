@@ -22,6 +22,7 @@ a page's source line or the last line of a title must not be taken for a sentenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..read import Source
@@ -112,9 +113,10 @@ def metadata_pairs(line: str, orig: str | None = None) -> list[tuple[str, str]]:
     Empty when the line does not start with a label. Labels are read in ``line`` (simplified
     characters); values are taken from ``orig``, the line as written, at the same places."""
     orig = line if orig is None or len(orig) != len(line) else orig
-    if "|" in line:
+    sep = "|" if "|" in line else "\t" if "\t" in line else None  # a table row: pipes, or tabs
+    if sep:
         cells, pos = [], 0
-        for cell in line.split("|"):
+        for cell in line.split(sep):
             cells.append((cell, pos))
             pos += len(cell) + 1
         texts = [c.strip() for c, _ in cells]
@@ -167,7 +169,10 @@ def _take_metadata(lines: list[str], origs: list[str]) -> tuple[dict[str, str], 
             if meta:
                 used.add(i)
             continue
-        orig = P.plain_spaces(origs[i]).strip()
+        if "\t" in raw.strip():  # cells apart by tabs: keep the tabs that tell them apart
+            line, orig = raw.strip(), origs[i].strip()
+        else:
+            orig = P.plain_spaces(origs[i]).strip()
         pairs = metadata_pairs(line, orig) if len(line) <= 400 else []
         if not pairs:
             if len(line) > 60 and ("。" in line or "，" in line or "," in line):
@@ -188,6 +193,10 @@ def _clean_line(text: str) -> tuple[str, bool, int | None, bool]:
     if P.PAGE_BREAK.match(text) or P.PAGE_NUMBER.match(text) or P.ONLY_PIPES.match(text):
         return "", False, None, True
     hint = False
+    if "](" in text:
+        text = P.MD_LINK.sub(r"\1", P.MD_IMAGE.sub("", text)).strip()
+    if text[:1] in "*+-" and not text.startswith(("**", "--")):
+        text = P.MD_BULLET.sub("", text)
     m = P.MD_HEADING.match(text)
     if m:
         text = text[m.end():]
@@ -222,6 +231,7 @@ def _cleaned(lines: list[str], simple: list[str] | None, i: int) -> tuple[Piece,
     text = _clean_line(simple[i])[0] if simple is not None else orig
     if len(text) != len(orig):  # cannot happen (one character for one), but never misalign
         text = orig
+    text = script.unknown(text)
     piece = Piece.of_line(text, i + 1, orig)
     spans = script.garbage(text)
     if spans:
@@ -229,6 +239,50 @@ def _cleaned(lines: list[str], simple: list[str] | None, i: int) -> tuple[Piece,
         if runin is not None:
             runin = max(0, runin - sum(b - a for a, b in spans if a < runin))
     return piece, hint, runin
+
+
+_CN_DIGITS = "一二三四五六七八九十"
+_LEVEL1 = re.compile(r"^([一二三四五六七八九十])、")
+_LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十])[）)]")
+
+
+def _restore_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A heading whose 一、 (two characters) or （一） (three) a failed conversion turned into ??:
+    its number is the one its sibling headings leave free (the next one's less one, or the one
+    before's plus one); the matching text gets the marker, the quote keeps the ?? as written.
+    A ?? that cannot be placed so is dropped."""
+    out = []
+    for k, p in enumerate(paragraphs):
+        lost = script.lost_prefix(p.text)
+        if not lost:
+            out.append(p)
+            continue
+        rest = p.text[lost:]
+        marker = None
+        width = {2: 1, 4: 1, 3: 2, 6: 2}.get(lost)  # 一、 (as one or two ? a character), （一）
+        if width:
+            rx = _LEVEL1 if width == 1 else _LEVEL2
+            heading_like = width == 2 or (len(rest) <= P.HEADING_MAX and "。" not in rest[:-1])
+            after = next((m for m in (rx.match(q.text) for q in paragraphs[k + 1:]) if m), None)
+            before = next((m for m in (rx.match(q.text) for q in reversed(paragraphs[:k])) if m), None)
+            n = None
+            if after and _CN_DIGITS.index(after.group(1)) > 0:
+                n = _CN_DIGITS.index(after.group(1)) - 1
+            elif before and _CN_DIGITS.index(before.group(1)) < 9:
+                n = _CN_DIGITS.index(before.group(1)) + 1
+            if heading_like and n is not None:
+                marker = _CN_DIGITS[n] + "、" if width == 1 else f"（{_CN_DIGITS[n]}）"
+        runin = p.runin_end
+        if marker:  # the marker takes the place of the last ?s; any more before them go
+            drop = lost - len(marker)
+            text = marker + rest
+        else:
+            drop, text = lost, rest
+        shown = p.shown[drop:]
+        raw = p.raw[drop:] if p.raw.startswith(p.text[:drop]) else p.raw
+        out.append(Paragraph(text, p.src[drop:], p.heading_hint, max(0, runin - drop) if runin is not None else None,
+                             raw, shown if shown != text else None))
+    return out
 
 
 # ---------------------------------------------------------------- step 4: split flattened pages
@@ -258,6 +312,7 @@ def _split_flattened(piece: Piece) -> list[Piece]:
         for a, b in ((0, head_end), (foot_start, len(text))):
             if b > a:
                 cuts |= set(_cuts(piece, P.FLAT_FURNITURE, a, b)) | {m.end() for m in P.CJK_GAP.finditer(text, a, b)}
+        cuts |= {m.end() for m in P.FLAT_DATE.finditer(text, foot_start)}
     parts: list[Piece] = []
     last = 0
     for c in sorted(cuts):
@@ -410,6 +465,8 @@ def normalize(source: Source, join_pages: bool = True) -> Normalized:
             r = min(runin, len(part.text)) if runin is not None and k == 0 else None
             orig = part.orig if part.orig != part.text else None
             paragraphs.append(Paragraph(part.text, part.src, hint and k == 0, r, spaced, orig))
+    if any(script.lost_prefix(p.text) for p in paragraphs):
+        paragraphs = _restore_markers(paragraphs)
     if join_pages:
         paragraphs = join(paragraphs)
     return Normalized(source, paragraphs, meta, meta_lines, traditional)

@@ -48,6 +48,10 @@ def plain_spaces(text: str) -> str:
 MD_HEADING = re.compile(r"^#{1,6}\s*")
 MD_QUOTE = re.compile(r"^>\s?")
 MD_EMPHASIS = re.compile(r"\*\*|__")
+# links and images of a page extracted as Markdown: an image goes, a link keeps its words
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[a-z]+:|/|#|\.)[^)]*\)")
+MD_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 PAGE_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")
 _DASH = "-—–－─~～"
 PAGE_NUMBER = re.compile(
@@ -108,6 +112,8 @@ FLAT_FURNITURE = re.compile(
 # white space between two pieces of Chinese (not "2020 年", not Latin words): a former line break
 # in the head and foot of a flattened page
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20】》”）)])\s+(?=[\u4e00-\u9fff【《“（(])")
+# a 成文日期 after the 署名 in the foot of a flattened page ("…交通运输局 2024年12月9日")
+FLAT_DATE = re.compile(r"(?<=\S)\s+(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年)")
 # the title glued to the opening: "…年度报告根据…" (a title word, then the first words of an opening)
 FLAT_TITLE_END = re.compile(
     r"^(.{6,80}?(?:报告|总结|情况))(?=(?:根据|按照|依据|为|今年|一年来|近年来|本年度|(?:19|20)\d{2}\s*年|我[局委办厅市县区镇乡]|在))")

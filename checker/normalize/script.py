@@ -11,9 +11,10 @@ the text is matched in simplified form while evidence quotes the characters the 
   that holds a Chinese character GB2312 cannot encode (every simplified report is GB2312 text
   but for the odd rare character, and then converting is harmless: t2s leaves simplified text
   as it is).
-- :func:`garbage` finds what failed conversions leave: ``??`` / ``？？`` / ``\\ufffd`` where a
-  character had no mapping, at the start of a line (where it hides a heading's 一、), and pinyin
-  kept after a character (``建設(shè)``).
+- what failed conversions leave: ``??`` / ``？？`` where a character had no mapping — between
+  characters it is a lost character (:func:`unknown`), at the start of a line it may be a
+  heading's lost 一、 or （一） (:func:`lost_prefix`; normalize puts the number back from the
+  headings around it) — and pinyin kept after a character (``建設(shè)``, :func:`garbage`).
 """
 
 from __future__ import annotations
@@ -64,24 +65,35 @@ def simplified(line: str) -> str:
     return "".join(chars)
 
 
-# "??" where a character failed, at the start of a line; pinyin in brackets after a character
-_LEADING = re.compile(r"^[ \t\u3000]*(?:[?？\ufffd]{1,4})(?=\S)")
+# "??" where characters failed: at the start of a line (a heading's 一、 or （一） lost), or between
+# two Chinese characters (作??法治政府建设); pinyin in brackets after a character (建設(shè))
+_LEADING = re.compile(r"^[?？\ufffd]{1,6}(?=\S)")
+_INNER = re.compile(r"(?<=[\u4e00-\u9fff])[?？]+(?=[\u4e00-\u9fff])")
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _PINYIN = re.compile(
     rf"(?<=[\u4e00-\u9fff])[(（]((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv{_TONES}]{{1,3}}(?:ng|n|r)?[1-5]?)[)）]",
     re.I,
 )
 _HAS_TONE = re.compile(f"[{_TONES}]|[1-5]$")
+UNKNOWN = "\ufffd"
+
+
+def lost_prefix(text: str) -> int:
+    """How many characters at the start of a line are the ? of failed conversion."""
+    m = _LEADING.match(text)
+    return m.end() if m else 0
+
+
+def unknown(text: str) -> str:
+    """The line with each ? between two Chinese characters made U+FFFD (the same length): a lost
+    character, not a question mark that ends a heading or a sentence."""
+    return _INNER.sub(lambda m: UNKNOWN * len(m.group()), text) if "?" in text or "？" in text else text
 
 
 def garbage(text: str) -> list[tuple[int, int]]:
-    """Spans of conversion garbage in a line, sorted: a leading run of ? and pinyin after a
-    character. A bracketed Latin word is pinyin only if it is one syllable with a tone (mark or
-    digit), so "(APP)" or "(wifi)" stay."""
+    """Spans of pinyin a converter left after a character, sorted. A bracketed Latin word is pinyin
+    only if it is one syllable with a tone (mark or digit), so "(APP)" or "(wifi)" stay."""
     spans: list[tuple[int, int]] = []
-    m = _LEADING.match(text)
-    if m:
-        spans.append((m.start(), m.end()))
     if "(" in text or "（" in text:
         for p in _PINYIN.finditer(text):
             if _HAS_TONE.search(p.group(1)):

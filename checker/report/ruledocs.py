@@ -51,7 +51,7 @@ def describe(c: Any, finds: dict[str, Any]) -> str:
                 out.append(f"成文日期{word}{d[key].replace('{Y+1}', 'Y+1年').replace('{Y}', 'Y年')}")
         return "，".join(out)
     if "kind" in c:
-        names = {"government": "政府", "department": "部门", "unknown": "未知机关"}
+        names = {"government": "政府", "department": "部门", "party": "党委", "unknown": "未知机关"}
         return "发文机关是" + "或".join(names[k] for k in c["kind"])
     return str(c)
 

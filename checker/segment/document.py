@@ -168,6 +168,7 @@ class Document:
     traditional: bool = False
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _doc: "Doc | None" = field(default=None, repr=False)
+    _bounds: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.plain is None or len(self.plain) != len(self.text):
@@ -225,6 +226,19 @@ class Document:
                 i += 1
 
     # ------------------------------------------------------------ words
+    def word_bounds(self, offset: int) -> frozenset[int]:
+        """Where words start and end in the sentence that holds the offset, as our pkuseg model
+        segments that sentence alone (segmented on first use, then kept)."""
+        i = self.sentence_index(offset)
+        bounds = self._bounds.get(i)
+        if bounds is None:
+            from .fastseg import boundaries
+
+            a, b = self.sentences[i] if self.sentences else (0, len(self.text))
+            bounds = frozenset(a + x for x in boundaries((self.plain or self.text)[a:b]))
+            self._bounds[i] = bounds
+        return bounds
+
     @property
     def doc(self) -> "Doc":
         """The spaCy Doc of the text, segmented by pkuseg (built on first use)."""

@@ -109,6 +109,12 @@ FURNITURE_BOTTOM = re.compile(
     r"^(?:打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页|收藏本页|分享到|阅读原文|点击关注|分享|收藏|点赞|在看|打印|关闭)"
     r"(?:[\s|｜/、]*(?:打印本页|打印|关闭窗口|关闭|返回顶部|分享到|分享|收藏|点赞|在看|阅读原文))*[\s:：]*$", re.I)
 NAV_TOKEN_MAX = 8
+# a page's own publication line without a label: "原创 某某发布 2025年01月24日 18:06 湖南"
+DATED_BYLINE = re.compile(
+    r"(?:原创|转载|发布|发表|来源|作者|编辑|浏览|阅读|点击)[^。]{0,40}?"
+    r"((?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)"
+    r"|((?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)\s*\d{1,2}:\d{2}")
+CLOCK = re.compile(r"今天是|(?:星期|周|礼拜)[一二三四五六日天]|农历")
 
 
 def plain(text: str) -> str:
@@ -214,11 +220,23 @@ def analyze(paras: list[Paragraph]) -> Layout:
         if furniture_bottom(paras[i]):
             foot = i
             break
+    # labelled lines just above it (责任编辑：…, 来源：…) belong to the page, not the report
+    while foot - 1 > start and len(paras[foot - 1].text) <= 60 and P.META_START.match(paras[foot - 1].raw):
+        foot -= 1
     for i in range(foot, n):
         roles[i] = METADATA if meta_line(i) else FURNITURE
 
     _head(paras, roles, start, page, meta_line)
     _tail(paras, roles, start, foot)
+    # a page that dates itself in a line of its furniture ("原创 … 2025年01月24日 18:06"): that is
+    # when it was published (never the clock, "今天是：…")
+    if not any(k in page for k in ("发布时间", "发布日期", "日期", "公开日期")):
+        for i, role in enumerate(roles):
+            if role == FURNITURE and not CLOCK.search(paras[i].raw):
+                m = DATED_BYLINE.search(paras[i].raw)
+                if m:
+                    page["发布时间"] = (m.group(1) or m.group(2), i)
+                    break
     return Layout(roles, page)
 
 
@@ -257,8 +275,9 @@ def _head(paras: list[Paragraph], roles: list[str], start: int, page, meta_line)
             joined = paras[k].text + "".join(paras[j].text for j in title)
             if len(joined) > 100:
                 break
-            if is_org(paras[k].text) and _starts_with_org(paras[title[0]].text):
-                break  # a masthead over a title that names its issuer
+            lead = _leading_org(paras[title[0]].text)
+            if is_org(paras[k].text) and lead and (paras[k].text.endswith(lead) or lead.endswith(paras[k].text)):
+                break  # a masthead over a title that names the same issuer (a joint title names another)
             title.insert(0, k)
             k -= 1
         for i in title:
@@ -268,7 +287,6 @@ def _head(paras: list[Paragraph], roles: list[str], start: int, page, meta_line)
         for i in head[: title[0]]:
             if roles[i] == "" and paras[i].text == whole:
                 roles[i] = FURNITURE
-    top = title[0] if title else start
     below = title[-1] + 1 if title else 0
     for i in head:
         if roles[i] != "":
@@ -282,7 +300,9 @@ def _head(paras: list[Paragraph], roles: list[str], start: int, page, meta_line)
             else:
                 roles[i] = FURNITURE if (len(t) <= 40 or not title) else BODY
         else:  # above the title: the header, else the page around it
-            roles[i] = MASTHEAD if (MASTHEAD_LINE.match(t) or _joint_masthead(paras[i]) or is_org(t)) else FURNITURE
+            masthead = MASTHEAD_LINE.match(t) or _joint_masthead(paras[i]) or is_org(t) or (
+                t == "文件" and i > 0 and roles[i - 1] == MASTHEAD)
+            roles[i] = MASTHEAD if masthead else FURNITURE
     # an unknown line right above the body with no title at all stays body (a short opening)
     if not title:
         for i in reversed(head):
@@ -292,10 +312,11 @@ def _head(paras: list[Paragraph], roles: list[str], start: int, page, meta_line)
                 break
 
 
-def _starts_with_org(text: str) -> bool:
+def _leading_org(text: str) -> str | None:
+    """The issuer a title begins with ("坡头区交通运输局" of "坡头区交通运输局2024年…报告")."""
     m = re.match(r"^(.{2,40}?(?:人民政府|政府|办事处|管委会|委员会|局|委|办公室|办|厅|部|院|署|中心|所|站|处|街道|镇|乡|党组|党委))"
                  r"(?=关于|(?:19|20)\d{2}|法治|年度|$)", text)
-    return bool(m)
+    return m.group(1) if m else None
 
 
 def _joint_masthead(p: Paragraph) -> bool:

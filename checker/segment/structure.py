@@ -290,9 +290,10 @@ class _Builder:
         if names:
             f.offer("issuer", "、".join(names), "signature", self._line(self.where(L.ISSUER)[0]))
         if f.title:
-            m = TITLE_ISSUER.match(self.paras[title[0]].text) if title else TITLE_ISSUER.match(f.title)
-            if m:
-                f.offer("issuer", m.group(1), "title", f.title_line)
+            head = self.paras[title[0]] if title else None
+            m = TITLE_ISSUER.match(head.text if head else f.title)
+            if m:  # as written (traditional characters stay)
+                f.offer("issuer", (head.shown if head else f.title)[:m.end(1)], "title", f.title_line)
         for i in self.where(L.MASTHEAD):
             name = re.sub(r"\s*文件$", "", self.paras[i].shown)
             if name:
@@ -304,6 +305,12 @@ class _Builder:
             f.offer("issuer", value, source, line)
         if f.issuer:
             f.kind, f.kind_source = issuer_kind(f.issuer), f.issuer_source
+        elif opening:  # no name anywhere: how the opening speaks of itself (我局 / 市交通运输局以… / 我市)
+            a, b = opening[0]
+            m = SELF_REFERENCE.search(self.plain, a, min(b, a + 300))
+            if m:
+                f.kind = "department" if m.group("dept") else "government"
+                f.kind_source = "opening"
         # 成文日期: the 落款, the metadata, a date under the title
         for i in self.where(L.DATE):
             t = without_seal(self.paras[i].shown)
@@ -505,16 +512,24 @@ def _covered_year(title: str) -> int | None:
     return None
 
 
-PARTY = re.compile(r"(?:^中共|^中国共产党)|(?:党委|党工委|党组|县委|市委|区委|州委|盟委|省委|旗委)$")
+# a party committee: 中共××县委(员会), ××市委, 党委, 党工委 (not a department's own 党组, and not a
+# department named 委员会, such as 卫生健康委员会)
+# how an opening names its writer: a department (我局, 本委, 市交通运输局以…) or a government (我市,
+# 我县, 市政府…); the first one wins
+SELF_REFERENCE = re.compile(
+    r"(?P<dept>[我本](?:局|委|办|厅|中心)|[\u4e00-\u9fff]{1,12}(?:局|厅)(?=以|坚持|认真|紧紧|深入|在|按照|始终|全面|聚焦|围绕|紧扣))"
+    r"|(?P<gov>[我本](?:省|市|县|区|州|镇|乡|旗)(?![局委办厅])|[省市县区镇乡]人?民?政府(?=以|坚持|认真|紧紧|深入|在|按照|始终|全面|聚焦|围绕))")
+PARTY = re.compile(r"^中共.{0,20}委员会$|(?:[省市县区州旗盟]委|党委|党工委)$")
 
 
 def issuer_kind(issuer: str) -> str:
-    """government (人民政府, 办事处, 管委会 …, and a joint report of a party committee and its
-    government), party (a party committee alone), or department."""
-    names = re.split(r"[、\s]+", issuer)
+    """government (人民政府, 办事处, 管委会 …, also a joint report of a party committee and its
+    government), party (party committees alone), or department (a department, also jointly with
+    its own 党组)."""
+    names = [n for n in re.split(r"[、\s]+", issuer) if n]
     if any(GOVERNMENT.search(n) for n in names):
         return "government"
-    if any(PARTY.search(n) for n in names):
+    if names and all(PARTY.search(n) for n in names):
         return "party"
     return "department"
 
