@@ -264,6 +264,9 @@ def test_ofd_is_refused_with_the_way_to_a_pdf(capsys, tmp_path):
     p.write_bytes(ofd)
     code, out, err = cli(capsys, "check", p)
     assert code == 2 and err.count("\n") == 1 and OFD in err and "ZIP" not in err
+    # in a folder it is listed with that reason, not left out
+    code, out, err = cli(capsys, "check", tmp_path, "--format", "json")
+    assert [(e["path"], OFD in e["message"]) for e in json.loads(out)["errors"]] == [(str(p), True)]
 
 
 # ---------------------------------------------------------------- the sandbox, with a stand-in soffice

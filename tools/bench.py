@@ -237,7 +237,7 @@ def main() -> None:
     else:
         med, lo_min, lo_max, read, n = lo
         print(f"LibreOffice conversion .doc -> .docx        : {med * 1000:7.0f} ms a file (median over {n} files x 3; "
-              f"{lo_min * 1000:.0f}-{lo_max * 1000:.0f}); read .doc in all {read * 1000:.0f} ms")
+              f"{lo_min * 1000:.0f}-{lo_max * 1000:.0f}); the whole .doc read step {read * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

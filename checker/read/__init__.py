@@ -24,8 +24,9 @@ HTML_EXTENSIONS = {".htm", ".html", ".shtml", ".xhtml"}
 #: word-processor files read through LibreOffice (checker/read/convert.py); their templates
 #: (.dot, .wpt, .ott) are read too when named, but not picked up from a folder
 CONVERTED_EXTENSIONS = {".doc", ".wps", ".rtf", ".odt", ".fodt"}
-#: what `fzcheck check FOLDER` picks up, and what the messages list
-REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | CONVERTED_EXTENSIONS | {".docx", ".pdf"}
+#: what `fzcheck check FOLDER` picks up (.ofd too, so that its refusal is shown, not the file
+#: left out)
+REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | CONVERTED_EXTENSIONS | {".docx", ".pdf", ".ofd"}
 SUPPORTED = ".txt, .md, .docx, .doc, .wps, .rtf, .odt, .pdf, .html"
 PASSWORD = "a password-protected Office document: remove the password in Word or WPS, save, and check again"
 OFD = "OFD 版式文件暂不支持：请用数科/福昕等 OFD 阅读器“另存为/导出 PDF”后再检查"
