@@ -45,12 +45,13 @@ docs: $(STAMP)
 audit-img: $(STAMP)
 	$(PY) tools/audit_images.py
 
-## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones
+## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones, and tests/data/password.doc
 format-fixtures: $(STAMP)
 	$(PY) tools/format_fixtures/docx_fixtures.py
 	$(PY) tools/format_fixtures/pdf_fixtures.py
 	$(PY) tools/format_fixtures/html_fixtures.py
 	sh tools/format_fixtures/libreoffice_pdfs.sh
+	sh tools/format_fixtures/password_doc.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

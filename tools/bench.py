@@ -9,7 +9,9 @@
    the same for the fast path (checker/segment/fastseg.py, same tokens): its load time in a new
    process (import and first cut, median of runs) and the median time of one sentence;
 5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
-   .docx and per web page, pages per second for PDF.
+   .docx and per web page, pages per second for PDF;
+6. LibreOffice: one sandboxed conversion of a .doc to .docx (the five Word fixtures saved as .doc
+   by LibreOffice first, not timed), the median over them, and the whole read step of a .doc.
 """
 
 from __future__ import annotations
@@ -212,6 +214,35 @@ def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
     return out
 
 
+def libreoffice(rounds: int = 3) -> tuple[float, float, float, int] | None:
+    """(median seconds of one conversion, its min, max; median seconds to read a .doc; files),
+    or None without LibreOffice."""
+    from checker.read import read_path
+    from checker.read.convert import find_soffice, sandbox_prefix, to_docx
+
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    files = sorted((ROOT / "fixtures" / "formats" / "docx").glob("*.docx"))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
+                        "--convert-to", "doc", "--outdir", tmp, *map(str, files)],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        docs = sorted(Path(tmp).glob("*.doc"))
+        sandbox_prefix()  # probed once per process: not counted
+        convert, read = [], []
+        for _ in range(rounds):
+            for d in docs:
+                data = d.read_bytes()
+                t = time.perf_counter()
+                to_docx(data, d.name, "doc")
+                convert.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                read_path(str(d))
+                read.append(time.perf_counter() - t)
+    return statistics.median(convert), min(convert), max(convert), statistics.median(read), len(docs)
+
+
 def main() -> None:
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     w = warm()
@@ -245,6 +276,13 @@ def main() -> None:
         per = f"{secs / n * 1000:7.1f} ms a report ({n} reports"
         extra = f"; {pages / secs:.1f} pages/s, {pages} pages)" if pages else ")"
         print(f"read {fmt:<5} (read step only, median)        : {per}{extra}")
+    lo = libreoffice()
+    if lo is None:
+        print("LibreOffice conversion .doc -> .docx         : unavailable (soffice not found)")
+    else:
+        med, lo_min, lo_max, read, n = lo
+        print(f"LibreOffice conversion .doc -> .docx        : {med * 1000:7.0f} ms a file (median over {n} files x 3; "
+              f"{lo_min * 1000:.0f}-{lo_max * 1000:.0f}); the whole .doc read step {read * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

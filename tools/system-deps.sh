@@ -1,11 +1,14 @@
 #!/bin/sh
-# What `--format pdf` needs from the system, installed by `make install` where it can be:
+# What fzcheck needs from the system, installed by `make install` where it can be.
+# For `--format pdf`:
 #   - a font with Chinese characters (fonts-noto-cjk), or the PDF would show empty boxes;
 #   - Pango, which WeasyPrint lays text out with (libpango-1.0-0, libpangoft2-1.0-0);
 #   - HarfBuzz's subsetter (libharfbuzz-subset0): without it WeasyPrint subsets the CJK font with
 #     fontTools, about 40 s per PDF instead of well under one.
+# For reading .doc / .wps / .rtf / .odt: LibreOffice Writer without its GUI
+#   (libreoffice-writer-nogui), which converts them to .docx (checker/read/convert.py).
 # Only on Debian/Ubuntu as root; anywhere else it prints what to install and carries on. Never
-# fatal: everything but --format pdf works without these. FZCHECK_NO_SYSTEM_DEPS=1 skips it.
+# fatal: everything else works without these. FZCHECK_NO_SYSTEM_DEPS=1 skips it.
 set -u
 [ "${FZCHECK_NO_SYSTEM_DEPS:-}" = 1 ] && exit 0
 
@@ -20,18 +23,46 @@ fi
 has_lib libpangoft2-1.0.so.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 has_lib libharfbuzz-subset.so.0 || missing="$missing libharfbuzz-subset0"
 
-[ -z "$missing" ] && exit 0
+office=""
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || office="libreoffice-writer-nogui"
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "fzcheck: installing for --format pdf:$missing"
+[ -z "$missing$office" ] && exit 0
+
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+# apt_install PACKAGES: install them without recommends, updating the package lists once if the
+# first try fails (a fresh container has none)
+updated=""
+apt_install() {
     export DEBIAN_FRONTEND=noninteractive
     # shellcheck disable=SC2086
-    if apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; }; then
-        exit 0
+    apt-get install -y -qq --no-install-recommends $1 >/dev/null 2>&1 && return 0
+    if [ -z "$updated" ]; then
+        updated=1
+        apt-get update -qq >/dev/null 2>&1 || return 1
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $1 >/dev/null 2>&1 && return 0
     fi
-    echo "fzcheck: could not install$missing (apt-get failed); --format pdf will say what is missing"
-else
-    echo "fzcheck: for --format pdf, install:$missing (Debian/Ubuntu package names; everything else works without them)"
+    return 1
+}
+
+if [ -n "$missing" ]; then
+    if can_apt; then
+        echo "fzcheck: installing for --format pdf:$missing"
+        apt_install "$missing" \
+            || echo "fzcheck: could not install$missing (apt-get failed); --format pdf will say what is missing"
+    else
+        echo "fzcheck: for --format pdf, install:$missing (Debian/Ubuntu package names; everything else works without them)"
+    fi
+fi
+if [ -n "$office" ]; then
+    if can_apt; then
+        echo "fzcheck: installing for reading .doc/.wps/.rtf/.odt: $office"
+        # an older release may only have the GUI package
+        apt_install "$office" || apt_install libreoffice-writer \
+            || echo "fzcheck: could not install $office (apt-get failed); .doc/.wps/.rtf/.odt files will say what is missing"
+    else
+        echo "fzcheck: for reading .doc/.wps/.rtf/.odt, install: $office (Debian/Ubuntu; or LibreOffice from libreoffice.org)"
+    fi
 fi
 exit 0

@@ -21,23 +21,34 @@ from ..errors import InputError
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 HTML_EXTENSIONS = {".htm", ".html", ".shtml", ".xhtml"}
-#: what `fzcheck check FOLDER` picks up, and what the messages list
-REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".docx", ".pdf"}
-SUPPORTED = ".txt, .md, .docx, .pdf, .html"
-LEGACY_OFFICE = "a legacy Word/WPS file (.doc/.wps): open it in Word or WPS and save it as .docx, then check the .docx"
+#: word-processor files read through LibreOffice (checker/read/convert.py); their templates
+#: (.dot, .wpt, .ott) are read too when named, but not picked up from a folder
+CONVERTED_EXTENSIONS = {".doc", ".wps", ".rtf", ".odt", ".fodt"}
+#: what `fzcheck check FOLDER` picks up (.ofd too, so that its refusal is shown, not the file
+#: left out)
+REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | CONVERTED_EXTENSIONS | {".docx", ".pdf", ".ofd"}
+SUPPORTED = ".txt, .md, .docx, .doc, .wps, .rtf, .odt, .pdf, .html"
+PASSWORD = "a password-protected Office document: remove the password in Word or WPS, save, and check again"
+OFD = "OFD 版式文件暂不支持：请用数科/福昕等 OFD 阅读器“另存为/导出 PDF”后再检查"
+#: the kinds sniff() gives that LibreOffice converts
+CONVERTED = {"doc", "wps", "rtf", "odt", "fodt"}
 
-# the old Office container (.doc/.wps/.xls, and a password-protected .docx)
+# the old Office container (.doc/.wps/.xls/.ppt, and a password-protected .docx)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Magic bytes of formats we recognise but do not read, with what to tell the user.
 _MAGIC = [
-    (OLE_MAGIC, LEGACY_OFFICE),
-    (b"{\\rtf", "an RTF file; save it as .docx"),
     (b"MZ", "a Windows executable"),
     (b"\x7fELF", "an executable"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
 ]
+# OpenDocument files that are not text documents, by their mimetype
+_ODF_OTHER = {
+    b"application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods), not a report",
+    b"application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp), not a report",
+    b"application/vnd.oasis.opendocument.graphics": "an OpenDocument drawing (.odg), not a report",
+}
 
 
 @dataclass
@@ -45,7 +56,7 @@ class Source:
     """A report as read: its lines (1-based numbering = index + 1) and what we know of it."""
 
     path: str
-    format: str  # text / markdown / docx / pdf / html
+    format: str  # text / markdown / docx / pdf / html, or doc / wps / rtf / odt (read through LibreOffice)
     lines: list[str]
     metadata: dict[str, str] = field(default_factory=dict)
     #: for each line, where it is in the original file ("第3页第12行", "第14段"); None for text
@@ -126,24 +137,79 @@ def read_path(path: str | os.PathLike) -> Source:
 
 
 def sniff(data: bytes, suffix: str = "") -> str:
-    """The format of report bytes by their content: docx, pdf, html, text, or a refusal message
-    prefixed with "!"."""
+    """The format of report bytes by their content: docx, pdf, html, text, one of CONVERTED
+    (doc, wps, rtf, odt, fodt), or a refusal message prefixed with "!"."""
     if data.startswith(b"PK\x03\x04"):
         if b"word/document" in data:
             return "docx"
-        return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
+        return _zip_kind(data)
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
         return "pdf"
-    if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
-        # a password-protected .docx/.xlsx is kept in the old Office container
-        return "!a password-protected Office document: remove the password in Word or WPS, save, and check again"
+    if data.startswith(OLE_MAGIC):
+        return _ole_kind(data, suffix)
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return "!" + what
     head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<?xml") and b"<office:document" in head and b"opendocument.text" in head:
+        return "fodt"  # a flat (single-XML) OpenDocument text
     if head.startswith(b"<") and _HTML_TAG.search(head) or (suffix in HTML_EXTENSIONS and b"<" in head):
         return "html"
     return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    """A ZIP that is not a .docx: OpenDocument (its first entry is the stored 'mimetype'), OFD
+    (an OFD.xml entry), or an archive."""
+    if data[30:38] == b"mimetype":
+        size = int.from_bytes(data[18:22], "little")
+        start = 30 + 8 + int.from_bytes(data[28:30], "little")
+        mimetype = data[start:start + min(size, 100)].strip()
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):  # text, -template, -master
+            return "odt"
+        for prefix, what in _ODF_OTHER.items():
+            if mimetype.startswith(prefix):
+                return "!" + what
+    if b"OFD.xml" in data:
+        return "!" + OFD
+    return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
+
+
+# FIB (the File Information Block that starts a Word binary document): its magic number, and
+# the flag set when the document is encrypted with a password (MS-DOC 2.5.2, fEncrypted)
+_FIB_IDENT = 0xA5EC
+_FIB_ENCRYPTED = 0x0100
+
+
+def _ole_kind(data: bytes, suffix: str) -> str:
+    """What an old Office container (OLE2 compound file) holds: a Word/WPS document (doc, or wps
+    under a WPS extension), a password-protected one, or something that is not a report."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        # a password-protected .docx/.xlsx is kept in the old Office container
+        return "!" + PASSWORD
+    import io
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("WordDocument"):
+                fib = ole.openstream("WordDocument").read(12)
+                if len(fib) == 12 and int.from_bytes(fib[0:2], "little") == _FIB_IDENT \
+                        and int.from_bytes(fib[10:12], "little") & _FIB_ENCRYPTED:
+                    return "!" + PASSWORD
+                return "wps" if suffix in {".wps", ".wpt"} else "doc"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return "!an Excel workbook (.xls), not a report"
+            if ole.exists("PowerPoint Document"):
+                return "!a PowerPoint presentation (.ppt), not a report"
+    except Exception:  # olefile raises OSError and others on a damaged container
+        return "!a damaged Word/WPS file (.doc/.wps): open it in Word or WPS and save it as .docx, then check the .docx"
+    if suffix in {".wps", ".wpt"}:
+        return "wps"  # a Microsoft Works document: LibreOffice reads those too
+    return "!an Office file that is not a Word or WPS document (.doc/.wps)"
 
 
 # a file that starts with a tag (<!DOCTYPE, <?xml, <!--, <html, <script …) and holds a tag of an
@@ -162,6 +228,10 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
         from .docx import read_docx
 
         return read_docx(data, name)
+    if kind in CONVERTED:
+        from .convert import read_converted
+
+        return read_converted(data, name, kind)
     if kind == "pdf":
         from .pdf import read_pdf
 
