@@ -453,9 +453,8 @@ class Evaluation:
             return self._numbering(self.scope(f.get("in")))
         if "annotations" in f:
             kinds = set(_names(f["annotations"]))
-            return [Hit(0, 0, "field", f"{a.what}：{a.text}" if a.text else a.what, a.line,
-                        section=ANNOTATION_NAMES.get(a.kind, a.kind) + (f"（{a.author}）" if a.author else ""),
-                        location=a.location)
+            return [Hit(0, 0, "field", a.what + (f"（{a.author}）" if a.author else "") + (f"：{a.text}" if a.text else ""),
+                        a.line, section=ANNOTATION_NAMES.get(a.kind, a.kind), location=a.location)
                     for a in doc.annotations if a.kind in kinds]
         if "order" in f:
             return self._order(f["order"])

@@ -52,6 +52,18 @@ _ODF_OTHER = {
 
 
 @dataclass
+class Annotation:
+    """Something a file holds besides its text: a tracked change (修订) or a comment (批注)."""
+
+    kind: str  # revision / comment
+    what: str  # 插入 / 删除 / 移动 / 格式修改 / 批注
+    text: str
+    location: str | None = None  # 第14段
+    line: int | None = None  # the Source line of its paragraph, when the paragraph has one
+    author: str | None = None
+
+
+@dataclass
 class Source:
     """A report as read: its lines (1-based numbering = index + 1) and what we know of it."""
 
@@ -63,6 +75,8 @@ class Source:
     locations: list[str] | None = None
     #: for each line, True when it continues the line before it (a hard wrap inside a paragraph)
     continues: list[bool] | None = None
+    #: tracked changes and comments still in the file (Word), each where it is
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from . import Source
+from . import Annotation, Source
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -44,6 +44,13 @@ VAL = _q("val")
 # containers whose children are read as if they stood in their parent
 _TRANSPARENT = {_q(t) for t in ("hyperlink", "smartTag", "ins", "moveTo", "customXml", "fldSimple", "dir", "bdo")}
 _BLOCK_TRANSPARENT = {_q("customXml")}
+# tracked changes (修订): what Word shows as inserted, deleted, moved, or reformatted
+INS, DEL, MOVE_TO, MOVE_FROM = _q("ins"), _q("del"), _q("moveTo"), _q("moveFrom")
+_CHANGE_NAMES = {INS: "插入", DEL: "删除", MOVE_TO: "移入", MOVE_FROM: "移出"}
+_FORMAT_CHANGES = {_q(t) for t in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange")}
+COMMENT_MARKS = {_q("commentRangeStart"), _q("commentReference")}
+AUTHOR, WID = _q("author"), _q("id")
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _FALSE = {"0", "false", "off", "none"}
 
 # Chinese numerals as Word writes them for chineseCounting and its kin
@@ -394,11 +401,30 @@ class _Para:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, styles: _Styles, numbering: _Numbering, comments: dict[str, tuple[str, str]] | None = None) -> None:
         self.styles = styles
         self.numbering = numbering
         self.lines: list[str] = []
         self.locations: list[str] = []
+        self.comments = comments or {}  # comment id → (author, text)
+        self.annotations: list[Annotation] = []
+        self._pending: list[Annotation] = []  # of the paragraph being read
+        self._seen_comments: set[str] = set()
+
+    def _mark(self, kind: str, what: str, text: str, author: str | None) -> None:
+        self._pending.append(Annotation(kind, what, " ".join(text.split())[:80], author=author or None))
+
+    def _flush_marks(self, where: str, has_line: bool) -> None:
+        for a in self._pending:
+            a.location = where
+            a.line = len(self.lines) if has_line else None
+            self.annotations.append(a)
+        self._pending = []
+
+    def _change(self, el) -> None:
+        """A tracked change: its kind, author and the text it adds or takes away."""
+        texts = [t.text or "" for t in el.iter(T, _q("delText"))]
+        self._mark("revision", _CHANGE_NAMES[el.tag], "".join(texts), el.get(AUTHOR))
 
     # -- text of a paragraph, with the weight of each piece
     def _run_bold(self, rpr, para_style: str | None) -> bool:
@@ -419,8 +445,29 @@ class _Reader:
     def _collect(self, el, para: _Para, para_style: str | None) -> None:
         for child in el:
             tag = child.tag
+            if tag in _CHANGE_NAMES:
+                self._change(child)
+                if tag in (DEL, MOVE_FROM):
+                    continue  # not on the page once accepted
+            elif tag in COMMENT_MARKS:
+                cid = child.get(WID) or ""
+                if cid not in self._seen_comments:
+                    self._seen_comments.add(cid)
+                    author, text = self.comments.get(cid, (None, ""))
+                    self._mark("comment", "批注", text, author)
+                continue
             if tag == R:
                 rpr = child.find(RPR)
+                if rpr is not None and rpr.find(_q("rPrChange")) is not None:
+                    change = rpr.find(_q("rPrChange"))
+                    self._mark("revision", "格式修改", "".join(t.text or "" for t in child.iter(T)), change.get(AUTHOR))
+                for mark in child:
+                    if mark.tag in COMMENT_MARKS:
+                        cid = mark.get(WID) or ""
+                        if cid not in self._seen_comments:
+                            self._seen_comments.add(cid)
+                            author, text = self.comments.get(cid, (None, ""))
+                            self._mark("comment", "批注", text, author)
                 if rpr is not None and _on(rpr.find(_q("vanish"))):
                     continue
                 bold = self._run_bold(rpr, para_style)
@@ -509,9 +556,16 @@ class _Reader:
                 if line and not (toc or is_toc):
                     self.lines.append(line)
                     self.locations.append(f"第{self._para_no}段")
+                self._flush_marks(f"第{self._para_no}段", bool(line) and not (toc or is_toc))
             elif tag == TBL:
                 self._table_no += 1
                 self._table(child, self._table_no, toc)
+            elif tag in _CHANGE_NAMES or tag in COMMENT_MARKS:  # a change or a comment around whole paragraphs
+                if tag in _CHANGE_NAMES:
+                    self._change(child)
+                if tag in (INS, MOVE_TO):
+                    self._blocks(child, toc)
+                self._flush_marks(f"第{self._para_no + 1}段", False)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 gallery = child.find(f"{SDT_PR}/{_q('docPartObj')}/{_q('docPartGallery')}")
@@ -545,6 +599,7 @@ class _Reader:
                         lines.append(line)
                 cells.append(lines)
             if toc:
+                self._pending = []
                 continue
             filled = [c for c in cells if c]
             if len(filled) == 1:  # a table used as a frame (one cell, or one with text): paragraphs one by one
@@ -555,6 +610,7 @@ class _Reader:
                 texts = [" ".join(_unmark(line) for line in c).replace("|", "｜") for c in cells]
                 self.lines.append(" | ".join(texts))
                 self.locations.append(where)
+            self._flush_marks(where, bool(filled))
 
 
 def _children(el, tag: str):
@@ -632,10 +688,24 @@ def read_docx(data: bytes, name: str) -> Source:
     except Exception as exc:  # a broken zip, a missing part, malformed XML
         raise InputError(f"{name}: not a readable Word document (.docx): {_why(exc)}") from None
     body = root.find(_q("body"))
-    reader = _Reader(styles, numbering)
+    reader = _Reader(styles, numbering, _comments(main))
     if body is not None:
         reader.body(body)
     if not reader.lines:
         raise InputError(f"{name}: no text in this Word document")
     return Source(path=name, format="docx", lines=reader.lines, metadata={}, locations=reader.locations,
-                  continues=None)
+                  continues=None, annotations=reader.annotations)
+
+
+def _comments(main) -> dict[str, tuple[str, str]]:
+    """The document's comments (word/comments.xml): id → (author, text)."""
+    try:
+        root = _related(main, RT_COMMENTS)
+    except Exception:  # a damaged comments part: the comments are still counted, without text
+        return {}
+    if root is None:
+        return {}
+    out = {}
+    for c in root.iter(_q("comment")):
+        out[c.get(WID) or ""] = (c.get(AUTHOR) or "", "".join(t.text or "" for t in c.iter(T)))
+    return out

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from ..read import Annotation
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
@@ -129,18 +131,6 @@ class Fields:
                 setattr(self, f"{name}_source", source)
             if hasattr(self, f"{name}_line"):
                 setattr(self, f"{name}_line", line)
-
-
-@dataclass
-class Annotation:
-    """Something a file holds besides its text: a tracked change (修订) or a comment (批注)."""
-
-    kind: str  # revision / comment
-    what: str  # 插入 / 删除 / 格式 / 批注 …
-    text: str
-    location: str | None = None  # 第14段
-    line: int | None = None  # the input line it belongs to, when known
-    author: str | None = None
 
 
 @dataclass

@@ -231,7 +231,7 @@ class _Builder:
                 stack.pop().end = h.start
             parent = stack[-1] if stack else None
             s = Section(k, h, h.start, body_end, h.end, (parent.level + 1) if parent else 1, parent)
-            s.title = (h.marker + self.text[h.text_start:h.text_end]).strip()
+            s.title = self.text[h.start:h.text_end].strip()  # as written (a ?? where a number was lost)
             if parent:
                 parent.children.append(s)
             sections.append(s)
