@@ -134,6 +134,12 @@ def _per_piece(m: dict[str, Any]) -> bool:
     return "all" in m or "not_inside" in m or "not_in_sentence" in m or "events" in m
 
 
+def _uses_words(m: dict[str, Any]) -> bool:
+    """Whether a matcher (or one inside it) asks for word boundaries."""
+    return bool(m.get("words")) or any(_uses_words(x) for k in ("any", "all") for x in m.get(k, [])) or (
+        "not" in m and _uses_words(m["not"]))
+
+
 def _merge(ranges: Iterable[Range]) -> list[Range]:
     out: list[Range] = []
     for a, b in sorted(r for r in ranges if r[1] > r[0]):
@@ -208,12 +214,16 @@ class Evaluation:
         _RX_CACHE[key] = (m, rx)  # the matcher is kept alive with its pattern, so its id stays its own
         return rx
 
-    def match(self, m: dict[str, Any], ranges: list[Range], raw: bool = False) -> list[Range]:
+    def match(self, m: dict[str, Any], ranges: list[Range], raw: bool = False,
+              within: tuple[str, set[int]] | None = None) -> list[Range]:
+        """Hits of a matcher in the ranges. ``within`` (from ``all``) says which units (sentences,
+        paragraphs) can still count: hits elsewhere are dropped before their words are checked,
+        so that a sentence is segmented only when the rest of the ``all`` holds in it."""
         text = self.doc.text if raw else self.doc.folded
         if "any" in m:
-            hits = sorted({h for sub in m["any"] for h in self.match(sub, ranges, raw)})
+            hits = sorted({h for sub in m["any"] for h in self.match(sub, ranges, raw, within)})
         elif "all" in m:
-            hits = self._all(m, ranges, raw)
+            hits = self._all(m, ranges, raw, within)
         elif "not" in m:
             raise ValueError("'not' stands only inside 'all'")
         elif "events" in m:
@@ -221,6 +231,9 @@ class Evaluation:
         else:
             hits = self._leaf(self._regex(m), ranges, text, raw)
             if hits and m.get("words"):
+                if within is not None:
+                    unit, ids = within
+                    hits = [h for h in hits if self._unit(unit, h[0]) in ids]
                 hits = [h for h in hits if self.on_words(h)]
         if hits and "not_inside" in m:
             context = _merge(self.doc.sentence_at(s) for s, _ in hits)
@@ -300,14 +313,25 @@ class Evaluation:
             return 0
         return self.doc.sentence_index(offset)
 
-    def _all(self, m: dict[str, Any], ranges: list[Range], raw: bool) -> list[Range]:
+    def _all(self, m: dict[str, Any], ranges: list[Range], raw: bool,
+             within: tuple[str, set[int]] | None = None) -> list[Range]:
         unit = m.get("unit", "sentence")
         positive = [s for s in m["all"] if set(s) != {"not"}]
         negative = [s["not"] for s in m["all"] if set(s) == {"not"}]
-        per: list[list[Range]] = [self.match(s, ranges, raw) for s in positive]
-        if not per or any(not h for h in per):
+        # the parts that need no segmenting first; the others are word-checked only in the units
+        # where the first ones hold (the same hits: the rest are dropped by the intersection)
+        positive.sort(key=_uses_words)
+        per: list[list[Range]] = []
+        units: set[int] | None = within[1] if within is not None and within[0] == unit else None
+        for sub in positive:
+            hs = self.match(sub, ranges, raw, (unit, units) if units is not None and unit != "scope" else None)
+            if not hs:
+                return []
+            per.append(hs)
+            found = {self._unit(unit, s) for s, _ in hs}
+            units = found if units is None else units & found
+        if not per:
             return []
-        units = set.intersection(*({self._unit(unit, s) for s, _ in hs} for hs in per))
         for neg in negative:
             units -= {self._unit(unit, s) for s, _ in self.match(neg, ranges, raw)}
         return sorted({h for hs in per for h in hs if self._unit(unit, h[0]) in units})
