@@ -212,3 +212,27 @@ def test_problem_orientation_is_not_a_shortcomings_part(rules, text, expect):
     report = report.replace("（三）做好行政应诉。", "（三）" + text)
     rep = check_text(report, rules, select=["core.shortcomings"])
     assert rep.results[0].status == expect
+
+
+def test_place_says_where_a_missing_part_belongs(seed_reports):
+    """`place`: a warn or fail carries the place what it asks for belongs, for a Word comment or
+    the web page to point to when there is nothing to quote."""
+    from conftest import result
+
+    r = result(seed_reports["002"], "core.shortcomings")
+    assert r.status == "fail" and (r.anchor.position, r.anchor.line, r.anchor.section) == ("after", 63, "主要举措和成效部分")
+    r = result(seed_reports["003"], "format.signature")  # no 落款: after the last line of the 正文
+    assert r.status == "fail" and (r.anchor.position, r.anchor.line, r.anchor.section) == ("after", 49, "正文")
+    assert result(seed_reports["003"], "core.shortcomings").anchor is None  # a pass needs no place
+    assert r.as_dict()["anchor"] == {"position": "after", "line": 49, "section": "正文"}
+
+
+def test_place_names_only_parts_and_regions(tmp_path):
+    from checker.errors import RuleError
+
+    from conftest import RULE_HEAD
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(RULE_HEAD + "    place: {after: [nowhere]}\n    decide: [{status: pass}]\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="place.after: unknown part or region 'nowhere'"):
+        load_rules([pack])

@@ -49,6 +49,24 @@ class Evidence:
 
 
 @dataclass
+class Anchor:
+    """Where what a warn or fail asks for belongs in the report: after (or before, or at the
+    end of) a part or region, at its input line — the place a Word comment or the web page
+    points to when the thing is missing altogether."""
+
+    position: str  # after / before
+    line: int | None
+    section: str  # what it stands after or before (存在的不足和原因部分, 正文 …)
+    location: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"position": self.position, "line": self.line, "section": self.section}
+        if self.location:
+            d["location"] = self.location
+        return d
+
+
+@dataclass
 class Result:
     id: str
     title: str
@@ -58,13 +76,17 @@ class Result:
     message: str
     hint: str
     evidence: list[Evidence] = field(default_factory=list)
+    anchor: Anchor | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id, "title": self.title, "severity": self.severity, "status": self.status,
             "basis": self.basis, "message": self.message, "hint": self.hint,
             "evidence": [e.as_dict() for e in self.evidence],
         }
+        if self.anchor is not None:
+            d["anchor"] = self.anchor.as_dict()
+        return d
 
 
 @dataclass
@@ -663,10 +685,32 @@ class Evaluation:
                 e.location = e.location or self.doc.location(e.line)
         variables = _Vars(self, finds, hits, self.referenced(decision.get("when")))
         base.status = status
+        if status in ("warn", "fail") and "place" in rule:
+            base.anchor = self._anchor(rule["place"])
         base.message = _format(decision.get("message", rule.get("message", "")), variables)
         base.hint = _format(decision.get("hint", rule.get("hint", "")), variables) if status in ("warn", "fail") else ""
         base.evidence = ev
         return base
+
+    def _anchor(self, spec: dict[str, Any]) -> Anchor | None:
+        """Where a missing thing goes: after the first of the named parts or regions the report
+        has (``after``), before one (``before``); else at the end of the 正文."""
+        doc = self.doc
+        for position in ("after", "before"):
+            for name in _names(spec.get(position)):
+                if name in self.rs.parts:
+                    ranges = self.part(name).ranges
+                    what = self.rs.parts[name].get("description", name)
+                else:
+                    ranges = _merge(doc.regions.get(name, []))
+                    what = REGION_NAMES.get(name, name)
+                if ranges:
+                    at = ranges[-1][1] - 1 if position == "after" else ranges[0][0]
+                    line = doc.line_of(at)
+                    return Anchor(position, line, what, doc.location(line))
+        body = _merge(doc.regions.get("body", [])) or [(0, max(len(doc.text), 1))]
+        line = doc.line_of(body[-1][1] - 1)
+        return Anchor("after", line, "正文", doc.location(line))
 
     def _looked(self, rule: dict[str, Any], finds: dict[str, Any]) -> list[Evidence]:
         """For a result without hits: say where the rule looked and for what."""

@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
+#: the regions of a document a rule may name (segment/structure.py)
+REGIONS = {"all", "body", "title", "opening", "signature", "headings", "header", "addressee", "attachment-note",
+           "issuer", "date", "notes", "attachments", "colophon"}
 
 
 @dataclass
@@ -254,6 +257,10 @@ def _check_references(rs: RuleSet) -> None:
                         raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
                 if "in" in f:
                     _check_scope(f["in"], rs, file, rid, f"{base}.in")
+            for position, where in (rule.get("place") or {}).items():
+                for name in _part_names(where):
+                    if name not in rs.parts and name not in REGIONS:
+                        raise _fail(file, rid, f"place.{position}", f"unknown part or region '{name}'")
             names = set(finds)
             if "applies" in rule:
                 _check_condition(rule["applies"], names, file, rid, "applies")
