@@ -88,8 +88,10 @@ def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ig
     return Report(doc.path, doc, evaluate(rules, doc, select, ignore))
 
 
-def check_path(path: str, rules: RuleSet | None = None, **kw: Any) -> Report:
-    return check_document(load_path(path), rules or load_rules(), **kw)
+def check_path(path: str, rules: RuleSet | None = None, limits: Any = None, **kw: Any) -> Report:
+    """Read and check one report file. ``limits`` (checker.limits.Limits) bounds the file size
+    read; the time and memory limits apply around the call (checker.batch.check_one)."""
+    return check_document(load_path(path, limits.file_mb if limits is not None else None), rules or load_rules(), **kw)
 
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>", **kw: Any) -> Report:

@@ -28,7 +28,7 @@ SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
                 "headings": "各级标题", "header": "版头", "addressee": "主送机关", "attachment-note": "附件说明",
                 "issuer": "发文机关署名", "date": "成文日期", "notes": "附注", "attachments": "附件", "colophon": "版记"}
-ANNOTATION_NAMES = {"revision": "修订", "comment": "批注"}
+ANNOTATION_NAMES = {"revision": "修订", "comment": "批注", "damage": "无法解码"}
 
 
 @dataclass

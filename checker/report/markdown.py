@@ -24,6 +24,8 @@ def render_summary(run: Run) -> list[str]:
         out.append(f"| {_cell(rep.path)} | " + " | ".join(str(rep.summary[s]) for s in summary.STATUSES) + " |")
     for path, _ in run.errors:
         out.append(f"| {_cell(path)} | 无法读取 | | | |")
+    for path, reason in run.skipped:
+        out.append(f"| {_cell(path)} | 跳过：{_cell(reason)} | | | |")
     return out + [""]
 
 
