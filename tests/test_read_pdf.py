@@ -188,11 +188,10 @@ def _encrypted_pdf() -> bytes:
 
 
 @pytest.mark.parametrize("kind, data, message", [
-    ("scanned", _scanned_pdf, "a scanned PDF with no text layer; fzcheck needs a PDF with text (export it from "
-                              "Word/WPS, or OCR it first)"),
-    ("encrypted", _encrypted_pdf, "an encrypted (password-protected) PDF"),
-    ("truncated", lambda: PDFS["004"].read_bytes()[:60000], "a truncated or damaged PDF"),
-    ("corrupt", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n", "not a readable PDF"),
+    ("scanned", _scanned_pdf, "扫描件PDF，没有文字层：请从Word/WPS导出PDF，或先做OCR"),
+    ("encrypted", _encrypted_pdf, "加密（设有打开密码）的PDF"),
+    ("truncated", lambda: PDFS["004"].read_bytes()[:60000], "PDF不完整或已损坏"),
+    ("corrupt", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n", "不是可读的PDF"),
 ])
 def test_unreadable_pdf_is_refused_in_one_line(capsys, tmp_path, kind, data, message):
     path = tmp_path / f"{kind}.pdf"
