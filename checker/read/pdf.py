@@ -54,7 +54,7 @@ from operator import gt, itemgetter, mul, sub, truediv
 
 from ..errors import InputError
 from . import Source
-from .pdf_guard import MAX_DECODED_BYTES, MAX_STREAM_BYTES, TooLarge, check_streams
+from .pdf_guard import MAX_CONTENT_BYTES, MAX_DECODED_BYTES, MAX_NESTING, MAX_STREAM_BYTES, TooLarge, check_streams
 from .pdf_tables import find_tables
 
 #: a PDF with more pages than this is refused
@@ -191,8 +191,8 @@ def _rows(chars: list) -> list[list]:
 
 def _segments(row: list) -> list[list]:
     """Split a row at wide horizontal gaps (between columns), dropping a character that repeats
-    the one just before it within 1 pt (fake bold that PDFium did not catch). Each segment is
-    [characters, x0, x1, top]."""
+    the one just before it within 1 pt and half its width (fake bold that PDFium did not catch).
+    Each segment is [characters, x0, x1, top]."""
     row.sort(key=_by_x0)
     if len(row) > 1:
         x0s = list(map(_by_x0, row))
@@ -205,8 +205,8 @@ def _segments(row: list) -> list[list]:
     segs: list[list] = [[seg, last[X0], last[X1], last[TOP]]]
     info = segs[0]
     for c in row[1:]:
-        if (c[TEXT] == last[TEXT] and c[X0] - last[X0] <= 1 and abs(c[TOP] - last[TOP]) <= 1
-                and c[FONT] == last[FONT] and c[SIZE] == last[SIZE]):
+        if (c[TEXT] == last[TEXT] and c[X0] - last[X0] <= min(1.0, 0.5 * (last[X1] - last[X0]))
+                and abs(c[TOP] - last[TOP]) <= 1 and c[FONT] == last[FONT] and c[SIZE] == last[SIZE]):
             continue
         if c[X0] - last[X1] > 1.5 * max(c[SIZE], last[SIZE]):
             seg = [c]
@@ -968,6 +968,7 @@ def _edge_of(p: tuple[float, float], q: tuple[float, float], edges: list) -> Non
 
 def read_pdf(data: bytes, name: str, *, max_pages: int | None = None, max_page_chars: int | None = None,
              max_chars: int | None = None, max_stream_bytes: int | None = None,
+             max_content_bytes: int | None = None, max_nesting: int | None = None,
              max_decoded_bytes: int | None = None) -> Source:
     """Read a PDF report's text layer. Raises InputError (one line) when it cannot be read, or
     when it passes a limit (None: the module's MAX_… constant)."""
@@ -976,15 +977,13 @@ def read_pdf(data: bytes, name: str, *, max_pages: int | None = None, max_page_c
     max_chars = MAX_CHARS if max_chars is None else max_chars
     max_stream = MAX_STREAM_BYTES if max_stream_bytes is None else max_stream_bytes
     max_decoded = MAX_DECODED_BYTES if max_decoded_bytes is None else max_decoded_bytes
+    max_content = MAX_CONTENT_BYTES if max_content_bytes is None else max_content_bytes
+    max_nesting = MAX_NESTING if max_nesting is None else max_nesting
     _check_complete(data, name)
     try:
-        check_streams(data, max_stream, max_decoded)
+        check_streams(data, max_stream, max_decoded, max_content, max_nesting)
     except TooLarge as exc:
-        what, limit = exc.args
-        mb = limit // (1024 * 1024)
-        if what == "stream":
-            raise InputError(f"{name}: PDF中的一个数据流解压后超过{mb} MB（MAX_STREAM_BYTES）：文件异常，请重新导出PDF") from None
-        raise InputError(f"{name}: PDF的数据流解压后共超过{mb} MB（MAX_DECODED_BYTES）：文件异常，请重新导出PDF") from None
+        raise InputError(f"{name}: {_too_large(*exc.args)}：文件异常，请重新导出PDF") from None
     try:
         api = _api()
     except ImportError:  # pragma: no cover - pypdfium2 is a dependency
@@ -1006,6 +1005,17 @@ def read_pdf(data: bytes, name: str, *, max_pages: int | None = None, max_page_c
             raise InputError(f"{name}: 损坏的PDF，文字无法读取（{type(exc).__name__}）") from None
         finally:
             pdf.close()
+
+
+def _too_large(what: str, limit: int) -> str:
+    mb = limit // (1024 * 1024)
+    if what == "stream":
+        return f"PDF中的一个数据流解压后超过{mb} MB（MAX_STREAM_BYTES）"
+    if what == "content":
+        return f"PDF中的一个页面内容流解压后超过{mb} MB（MAX_CONTENT_BYTES）"
+    if what == "nesting":
+        return f"PDF的页面内容有超过{limit}层未关闭的图形状态（MAX_NESTING）"
+    return f"PDF的数据流解压后共超过{mb} MB（MAX_DECODED_BYTES）"
 
 
 def _why(code) -> str:
@@ -1034,7 +1044,7 @@ def _read(pdf, name: str, max_pages: int, max_page_chars: int, max_chars: int) -
     pages = _drop_furniture(pages, heights)
     lines = [ln for p in pages for ln in p]
     if not lines:
-        raise InputError(f"{name}: {SCANNED}")
+        raise InputError(f"{name}: PDF的每一页只有页眉、页脚或页码，没有正文")
     blocks = _blocks(pages, widths)
     _mark_centred(lines, blocks)
     pitch = _line_pitch(lines)

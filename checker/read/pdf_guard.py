@@ -5,16 +5,26 @@ limit of its own: a 3 KB file whose content stream is deflated twice over inflat
 and the process with it (a failed allocation inside PDFium aborts the process; it cannot be caught).
 So every stream is found in the file's bytes and given an upper bound on its decoded size: its
 encoded size times the most each of its filters can expand (deflate at most ~1032:1, LZW ~1400:1,
-run-length 64:1, ASCII85 4:1). A stream whose bound passes the limit is decoded here, in chunks,
-counting, and refused as soon as its real size passes the limit. The decoded sizes of all streams
-but images (which reading text never decodes) are summed the same way against a limit for the
-whole file. A normal report decodes at most its one or two largest fonts here.
+run-length 64:1, ASCII85 4:1). A stream whose bound passes its limit is decoded here, in chunks,
+counting, and refused as soon as its real size passes the limit.
+
+* Content (a page's or a form's drawing operators, and any stream not known to be something
+  else) has the lower limit, MAX_CONTENT_BYTES: PDFium keeps some 300 bytes for each path or text
+  object it parses, and 160 bytes for each unclosed ``q`` (a saved graphics state), so a content
+  stream that is not larger than its limit can still cost twenty times its size. A content stream
+  that could exceed 1 MB is decoded to check, and refused when it leaves more than MAX_NESTING
+  ``q`` unclosed.
+* Fonts, object streams, metadata: MAX_STREAM_BYTES (a whole embedded CJK font is 10-25 MB).
+* Images are not bounded here: reading text never decodes an image XObject.
+* All streams but images together: MAX_DECODED_BYTES.
+
+A normal report decodes its largest fonts and its content streams here (~1 ms a report).
 
 What this does not bound (the process-level limits of the caller are the last line of defence):
 a stream referenced many times over (a page's /Contents array naming one stream a thousand times,
-a form XObject drawn a million times), content whose operators make many objects from few bytes
-(PDFium keeps ~300 bytes per path object, more for a `q` nesting), and encrypted files, whose
-stream data cannot be decoded without the key (an owner-password-only PDF opens without asking).
+a form XObject drawn a million times), a stream marked as a font or an image but drawn as
+content, and encrypted files, whose stream data cannot be decoded without the key (a PDF with an
+owner password only opens without asking).
 """
 
 from __future__ import annotations
@@ -24,8 +34,12 @@ import binascii
 import re
 import zlib
 
-#: the largest size one stream may decode to (bytes)
+#: the largest size one stream (a font, an object stream …) may decode to (bytes)
 MAX_STREAM_BYTES = 64 * 1024 * 1024
+#: the largest size one content stream (drawing operators) may decode to (bytes)
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
+#: the most graphics states (q) a content stream may leave unclosed
+MAX_NESTING = 10_000
 #: the largest size all the streams of a file but its images may decode to together (bytes)
 MAX_DECODED_BYTES = 256 * 1024 * 1024
 
@@ -44,26 +58,35 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d{1,12})(?:\s+(\d{1,6})\s+R)?")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+# streams that are data, not drawing operators: font programs, object and cross-reference
+# streams, metadata, embedded files, colour profiles
+_DATA = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b|/Type\s*/(?:ObjStm|XRef|Metadata|"
+                   rb"EmbeddedFile)\b|/N\s+[134]\b")
+_DELIM = rb"\x00\t\n\f\r ()<>\[\]{}/%"
+_SAVE = re.compile(rb"(?<![^" + _DELIM + rb"])q(?![^" + _DELIM + rb"])")
+_RESTORE = re.compile(rb"(?<![^" + _DELIM + rb"])Q(?![^" + _DELIM + rb"])")
 _ENDSTREAM = re.compile(rb"[\x00\t\n\f\r ]*endstream")
 _INT_BODY = re.compile(rb"\s*(\d{1,12})\s*endobj")
 
 
 class TooLarge(Exception):
-    """A stream, or all of them together, decode past a limit: args are (what, limit in bytes)."""
+    """A stream, or all of them together, pass a limit: args are (what, limit), what one of
+    "stream", "content", "nesting", "total"."""
 
 
 class _Stream:
-    __slots__ = ("start", "end", "exact", "filters", "image", "size", "decoded")
+    __slots__ = ("start", "end", "exact", "filters", "kind", "size", "decoded")
 
-    def __init__(self, start: int, end: int, exact: bool, filters: list[bytes], image: bool) -> None:
-        self.start, self.end, self.exact, self.filters, self.image = start, end, exact, filters, image
+    def __init__(self, start: int, end: int, exact: bool, filters: list[bytes], kind: str) -> None:
+        self.start, self.end, self.exact, self.filters, self.kind = start, end, exact, filters, kind
         self.size = _bound(end - start, filters)  # an upper bound until decoded
         self.decoded = False
 
 
-def check_streams(data: bytes, max_stream: int = MAX_STREAM_BYTES, max_total: int = MAX_DECODED_BYTES) -> None:
-    """Raise TooLarge when a stream of the PDF in data decodes past max_stream bytes, or all of
-    them (images aside) past max_total."""
+def check_streams(data: bytes, max_stream: int = MAX_STREAM_BYTES, max_total: int = MAX_DECODED_BYTES,
+                  max_content: int = MAX_CONTENT_BYTES, max_nesting: int = MAX_NESTING) -> None:
+    """Raise TooLarge when a stream of the PDF in data passes its limit (see the module
+    docstring), or all of them (images aside) decode past max_total bytes."""
     if b"/Encrypt" in data:  # stream data is encrypted: nothing to decode here (see the module docstring)
         return
     streams = []
@@ -73,22 +96,31 @@ def check_streams(data: bytes, max_stream: int = MAX_STREAM_BYTES, max_total: in
         obj = head.rfind(b"obj")
         if obj >= 0:
             head = head[obj + 3:]
+        if _IMAGE.search(head):
+            continue  # reading text never decodes an image XObject
         length, ref = _length(head)
         if ref is not None:
             length = _int_object(data, ref)
         end, exact = _extent(data, start, length)
-        streams.append(_Stream(start, end, exact, _filters(head), bool(_IMAGE.search(head))))
+        kind = "data" if _DATA.search(head) else "content"
+        streams.append(_Stream(start, end, exact, _filters(head), kind))
 
     def decode(s: _Stream) -> None:
-        s.size = _decoded_size(data, s, max_stream)
+        content = s.kind == "content"
+        limit = max_content if content else max_stream
+        s.size, body = _decoded(data, s, limit, keep=content)
         s.decoded = True
-        if s.size > max_stream:
-            raise TooLarge("stream", max_stream)
+        if s.size > limit:
+            raise TooLarge("content" if content else "stream", limit)
+        # the letter count bounds the operator count: the exact count only when it may be over
+        if content and body.count(b"q") > max_nesting:
+            if len(_SAVE.findall(body)) - len(_RESTORE.findall(body)) > max_nesting:
+                raise TooLarge("nesting", max_nesting)
 
-    streams = [s for s in streams if not s.image]  # reading text never decodes an image XObject
     for s in streams:
+        limit = max_content if s.kind == "content" else max_stream
         # where "endstream" may be forged inside the data, its bound may be too low: decode it
-        if s.size > max_stream or (not s.exact and s.size > 1 << 20):
+        if s.size > limit or s.size > 1 << 20 and (s.kind == "content" or not s.exact):
             decode(s)
     total = sum(s.size for s in streams)
     for s in sorted((s for s in streams if not s.decoded), key=lambda s: -s.size):
@@ -147,27 +179,27 @@ def _bound(size: int, filters: list[bytes]) -> float:
     return bound
 
 
-def _decoded_size(data: bytes, s: _Stream, limit: int) -> int:
-    """The decoded size of stream s, or more than limit once it passes limit. A chain of filters
-    is decoded layer by layer (each layer at most limit + 1 bytes); a layer that fails to decode
-    ends the chain there, as it does for PDFium."""
+def _decoded(data: bytes, s: _Stream, limit: int, keep: bool) -> tuple[int, bytes]:
+    """(decoded size of stream s, its decoded data if keep else b""); the size stops a little past
+    limit. A chain of filters is decoded layer by layer (each at most limit + 1 bytes); a layer
+    that fails to decode ends the chain there, as it does for PDFium."""
     layers = []
     for f in s.filters:
         if f in _IMAGE_CODECS or f not in _EXPAND:
             break
         layers.append(f)
-    if not layers:
-        return s.end - s.start
     view = memoryview(data)
+    if not layers:
+        return s.end - s.start, bytes(view[s.start:s.end]) if keep else b""
     # a deflate stream ends itself: read it to its own end, not to an "endstream" that may be forged
     chunk = view[s.start:] if not s.exact and layers[0] in (b"FlateDecode", b"Fl") else view[s.start:s.end]
     for k, f in enumerate(layers):
         last = k == len(layers) - 1
         try:
             if f in (b"FlateDecode", b"Fl"):
-                size, chunk = _inflate(chunk, limit, keep=not last)
+                size, chunk = _inflate(chunk, limit, keep=keep or not last)
                 if last:
-                    return size
+                    return size, chunk
             elif f in (b"LZWDecode", b"LZW"):
                 chunk = _lzw(bytes(chunk), limit + 1)
             elif f in (b"RunLengthDecode", b"RL"):
@@ -181,8 +213,8 @@ def _decoded_size(data: bytes, s: _Stream, limit: int) -> int:
         except (ValueError, binascii.Error):
             break
         if len(chunk) > limit:
-            return len(chunk)
-    return len(chunk)
+            return len(chunk), b""
+    return len(chunk), bytes(chunk) if keep else b""
 
 
 def _inflate(chunk, limit: int, keep: bool) -> tuple[int, bytes]:
