@@ -215,6 +215,27 @@ def test_bold_unnumbered_heading_is_a_heading_hint(tmp_path):
         ("主要做法", True), (body, False), ("存在的不足和原因", True), (body, False)]
 
 
+# ---------------------------------------------------------------- the reader it replaced
+
+EXPECTED = json.loads((ROOT / "tests" / "expected" / "pdf_reader.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED), ids=lambda r: r.split("/")[-2][-11:] + "/" + r.split("/")[-1][:3])
+def test_pdfium_reads_each_format_fixture_as_the_pdfplumber_reader_did(rel):
+    """Every line, its place (第N页第M行), its wrap flag and the title, as recorded from the
+    pdfplumber reader before PDFium replaced it (tools/bench_pdfplumber_reader.py)."""
+    src = read_path(ROOT / rel)
+    want = EXPECTED[rel]
+    assert src.lines == want["lines"]
+    assert src.locations == want["locations"]
+    assert src.continues == want["continues"]
+    assert src.metadata == want["metadata"]
+
+
+def test_the_expectation_covers_every_format_fixture():
+    assert sorted(EXPECTED) == sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "formats").glob("pdf*/*.pdf"))
+
+
 # ---------------------------------------------------------------- a second producer
 
 LIBREOFFICE = sorted((ROOT / "fixtures" / "formats" / "pdf-libreoffice").glob("*.pdf"))
