@@ -146,6 +146,32 @@ def test_table_rows_are_lines_with_cells_joined(tmp_path):
     assert source.locations == [f"第1页第{i}行" for i in range(1, 6)]
 
 
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_drawn_turned_and_shown_upright_by_its_rotate_reads_as_the_upright_one(tmp_path, turn):
+    """A landscape table page is often stored drawn on its side with /Rotate to show it upright:
+    the same lines, places and table rows as the page drawn upright."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    html = (f"<style>{_CSS} table {{ border-collapse: collapse; margin: 10pt 0; }} "
+            "td { border: 1pt solid #000; padding: 3pt 6pt; }</style>"
+            "<p>全年办理案件情况如下。</p>"
+            "<table><tr><td>项目</td><td>数量</td></tr><tr><td>行政复议案件</td><td>9件</td></tr></table>"
+            f"<p>{'未发生行政败诉案件，' * 8}全年无败诉。</p>")
+    upright = _render(html)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(upright)))
+    page = writer.pages[0]
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    shift = {90: (h, 0), 180: (w, h), 270: (0, w)}[turn]
+    page.add_transformation(Transformation().rotate(turn).translate(*shift))
+    page.mediabox.upper_right = page.cropbox.upper_right = (w, h) if turn == 180 else (h, w)
+    page.rotation = turn
+    buf = io.BytesIO()
+    writer.write(buf)
+    a, b = read_bytes(upright, "upright.pdf"), read_bytes(buf.getvalue(), "turned.pdf")
+    assert a.lines[1:3] == ["项目 | 数量", "行政复议案件 | 9件"]
+    assert (b.lines, b.locations, b.continues) == (a.lines, a.locations, a.continues)
+
+
 def test_metadata_table_of_a_web_page_is_metadata():
     norm = normalize(read_path(PDFS["001"]))
     assert norm.metadata["发布机构"] == "温州市交通运输局" and norm.metadata["成文日期"] == "2024-02-18"

@@ -50,7 +50,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
-from operator import gt, itemgetter, mul, sub, truediv
+from operator import gt, itemgetter, mul, not_, sub, truediv
 
 from ..errors import InputError
 from . import Source
@@ -127,12 +127,12 @@ def _is_bold(fontname: str) -> bool:
 
 
 def _line(ink: list, spaces: list, page: int) -> _Line:
-    """A line from its characters with ink, left to right, and the spaces that sit in it."""
+    """A line from its characters with ink, left to right (sorted by x0), and the spaces that sit
+    in it."""
     sizes = sorted(map(_by_size, ink))
     m = len(sizes) // 2
     size = sizes[m] if len(sizes) % 2 else (sizes[m - 1] + sizes[m]) / 2
-    line = _Line(min(map(_by_x0, ink)), max(map(_by_x1, ink)), min(map(_by_top, ink)), max(map(_by_bottom, ink)),
-                 size, page)
+    line = _Line(ink[0][X0], max(map(_by_x1, ink)), min(map(_by_top, ink)), max(map(_by_bottom, ink)), size, page)
     chars = sorted(ink + spaces, key=_by_x0) if spaces else ink
     text = list(map(_by_text, chars))
     bold = list(map(_by_bold, chars))
@@ -289,10 +289,11 @@ def _layout(chars: list, tables: list, width: float, number: int) -> list[_Line]
             return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
         chars = [c for c in chars if not in_table(c)]
-    if any(map(str.isspace, map(_by_text, chars))):
-        ink = [c for c in chars if not c[TEXT].isspace()]
+    blank = list(map(str.isspace, map(_by_text, chars)))
+    if any(blank):
+        ink = list(compress(chars, map(not_, blank)))
         # spaces go with the row they sit in
-        spaces = _Spaces([c for c in chars if c[TEXT].isspace()])
+        spaces = _Spaces(list(compress(chars, blank)))
     else:
         ink, spaces = chars, _Spaces([])
     rows = _rows(ink) if ink else []
