@@ -143,6 +143,25 @@ def many_paths() -> bytes:
     return document([text("Hello lines") + b"0.1 w " + b"10 10 m 15 10 l S\n" * 300_000])
 
 
+def grid(n: int = 44, step: int = 12) -> bytes:
+    """n ruled lines across and n down: a table of (n-1)**2 cells."""
+    ops = [b"0.5 w"]
+    for i in range(n):
+        ops.append(b"40 %d m %d %d l S" % (40 + i * step, 40 + (n - 1) * step, 40 + i * step))
+        ops.append(b"%d 40 m %d %d l S" % (40 + i * step, 40 + i * step, 40 + (n - 1) * step))
+    return b"\n".join(ops) + b"\n"
+
+
+def grid_pages(count: int = 300) -> bytes:
+    """count pages, each a 43 x 43 ruled grid and a line of text: table finding has a budget."""
+    return document([grid() + text(page_words(k), y=800) for k in range(count)])
+
+
+def huge_page() -> bytes:
+    """A page 9,000,000 pt wide and high (PDF allows 14,400)."""
+    return document([text("Huge page words here")]).replace(b"[0 0 595 842]", b"[0 0 9000000 9000000]")
+
+
 # ---------------------------------------------------------------- outcomes, in process
 
 def _refused(data: bytes, *needles: str, **limits) -> str:
@@ -230,6 +249,11 @@ def test_many_paths_beside_the_text_do_not_stop_it():
     assert read_bytes(many_paths(), "x.pdf").lines == ["Hello lines"]
 
 
+def test_grid_pages_and_a_huge_page_read_their_text():
+    assert read_bytes(grid_pages(3), "x.pdf").lines == [page_words(k) for k in range(3)]
+    assert read_bytes(huge_page(), "x.pdf").lines == ["Huge page words here"]
+
+
 def test_the_guards_own_decoders():
     # the PDF reference's LZW example, and run-length
     assert _lzw(bytes.fromhex("800B6050220C0C8501"), 100) == b"-----A---B"
@@ -257,6 +281,8 @@ CASES = {
     "pages_1000": (lambda: many_pages(1000), 0, None),
     "unclosed_states": (unclosed_states, 2, "MAX_NESTING"),
     "many_paths": (many_paths, 0, None),
+    "grid_pages_300": (grid_pages, 0, None),
+    "huge_page": (huge_page, 0, None),
 }
 
 

@@ -55,7 +55,7 @@ from operator import gt, itemgetter, mul, not_, sub, truediv
 from ..errors import InputError
 from . import Source
 from .pdf_guard import MAX_CONTENT_BYTES, MAX_DECODED_BYTES, MAX_NESTING, MAX_STREAM_BYTES, TooLarge, check_streams
-from .pdf_tables import find_tables
+from .pdf_tables import Budget, find_tables
 
 #: a PDF with more pages than this is refused
 MAX_PAGES = 1000
@@ -234,13 +234,14 @@ def _column_gap(segs: list[tuple[float, float, float]], width: float) -> float |
     ends = sorted(b for a, b, _ in segs if a < b)
     best = None
     x = width * 0.3
+    step = 1.0 if width <= 5000 else width * 0.4 / 2000  # a page wider than PDF allows: bounded
     while x <= width * 0.7:
         crossing = bisect.bisect_left(starts, x) - bisect.bisect_right(ends, x)  # a < x < b
         if best is None or crossing < best[0]:
             best = (crossing, x, x)
-        elif crossing == best[0] and best[2] == x - 1:
+        elif crossing == best[0] and best[2] == x - step:
             best = (crossing, best[1], x)
-        x += 1
+        x += step
     if best is None:
         return None
     crossing, a, b = best
@@ -281,8 +282,10 @@ def _layout(chars: list, tables: list, width: float, number: int) -> list[_Line]
     table_lines: list[_Line] = []
     if tables:
         boxes = [t.bbox for t in tables]
+        by_mid = sorted(chars, key=_by_mid)
+        mids = list(map(_by_mid, by_mid))
         for t in tables:
-            table_lines.extend(_table_rows(t, chars, number))
+            table_lines.extend(_table_rows(t, by_mid, mids, number))
 
         def in_table(c) -> bool:
             x, y = (c[X0] + c[X1]) / 2, c[MID]
@@ -359,15 +362,16 @@ def _layout(chars: list, tables: list, width: float, number: int) -> list[_Line]
     return [ln for ln in out if ln.text or ln.table_row]
 
 
-def _table_rows(table, chars: list, number: int) -> list[_Line]:
+def _table_rows(table, chars: list, mids: list[float], number: int) -> list[_Line]:
     """One line per table row, its cells' text joined by " | " (as pdfplumber extracted them:
-    a character belongs to the cell its centre is in)."""
+    a character belongs to the cell its centre is in). chars are sorted by their middle, mids."""
     out = []
     for cells in table.rows():
         present = [c for c in cells if c is not None]
         x0, top = min(c[0] for c in present), min(c[1] for c in present)
         x1, bottom = max(c[2] for c in present), max(c[3] for c in present)
-        row_chars = [c for c in chars if x0 <= (c[X0] + c[X1]) / 2 < x1 and top <= c[MID] < bottom]
+        band = chars[bisect.bisect_left(mids, top):bisect.bisect_left(mids, bottom)]
+        row_chars = [c for c in band if x0 <= (c[X0] + c[X1]) / 2 < x1]
         texts = []
         for cell in cells:
             if cell is None:
@@ -737,6 +741,7 @@ class _Reader:
         self.all_chars = 0  # characters on the pages so far, PDFium's generated spaces included
         self.fonts: dict[int, list] = {}  # font handle -> [bold, unicode map state]
         self.table_objects = 0
+        self.table_work = Budget()
 
     # ------------------------------------------------------------ one page
     def read_page(self, index: int) -> tuple[list[_Line], float, float]:
@@ -767,7 +772,7 @@ class _Reader:
                 api.close_text_page(tp)
             if not chars:
                 return [], view.height, view.width
-            tables = find_tables(self._edges(page, view)) if self._has_paths(page) else []
+            tables = find_tables(self._edges(page, view), self.table_work) if self._has_paths(page) else []
             return _layout(chars, tables, view.width, number), view.height, view.width
         finally:
             api.close_page(page)

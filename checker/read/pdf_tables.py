@@ -8,8 +8,9 @@ where they meet within 3 pt; edges shorter than 3 pt go; the points where a hori
 vertical edge cross (within 3 pt) are the grid; the smallest rectangle of grid points whose four
 sides are drawn is a cell; cells that share a corner are one table; a table of one cell is none.
 
-Everything here is bounded: a page with more than MAX_EDGES edges or MAX_POINTS crossings is
-read as text without tables (no real table has that many; a drawing or a hostile page may).
+Everything here is bounded: a page with more than MAX_EDGES edges, MAX_POINTS crossings or
+MAX_TABLES tables is read as text without tables (no real table has that many; a drawing or a
+hostile page may), and a file's table finding stops for good once it has done WORK steps.
 """
 
 from __future__ import annotations
@@ -23,7 +24,23 @@ MIN_LENGTH = 3.0
 CROSS = 3.0
 #: past these a page is read without table detection
 MAX_EDGES = 4000
-MAX_POINTS = 10000
+MAX_POINTS = 2000
+MAX_TABLES = 50
+#: the steps (edge pairs compared, corners tried) all of a file's pages may take
+WORK = 3_000_000
+
+
+class Budget:
+    """What is left of WORK for one file."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, steps: int = WORK) -> None:
+        self.left = steps
+
+    def spend(self, steps: int) -> bool:
+        self.left -= steps
+        return self.left >= 0
 
 
 class Table:
@@ -47,20 +64,25 @@ class Table:
         return out
 
 
-def find_tables(edges: list[tuple[str, float, float, float]]) -> list[Table]:
+def find_tables(edges: list[tuple[str, float, float, float]], budget: Budget | None = None) -> list[Table]:
     """Tables from edges: ("h", x0, x1, y) or ("v", top, bottom, x), page coordinates (top down)."""
+    budget = budget or Budget()
     h = [(a, b, y) for o, a, b, y in edges if o == "h" and b - a >= 1.0]
     v = [(a, b, x) for o, a, b, x in edges if o == "v" and b - a >= 1.0]
-    if not h or not v or len(h) + len(v) > MAX_EDGES:
+    if not h or not v or len(h) + len(v) > MAX_EDGES or not budget.spend(len(h) + len(v)):
         return []
     h = [e for e in _merge(h) if e[1] - e[0] >= MIN_LENGTH]
     v = [e for e in _merge(v) if e[1] - e[0] >= MIN_LENGTH]
     if not h or not v:
         return []
-    points = _crossings(h, v)
+    points = _crossings(h, v, budget)
     if points is None or len(points) < 4:
         return []
-    return _tables(_cells(points))
+    cells = _cells(points, budget)
+    if cells is None:
+        return []
+    tables = _tables(cells)
+    return tables if len(tables) <= MAX_TABLES else []
 
 
 def _merge(edges: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -95,14 +117,17 @@ def _snap(group):
     return [(e[0], e[1], mean) for e in group]
 
 
-def _crossings(h, v) -> dict | None:
-    """{(x, y): (v edge ids, h edge ids)} where a vertical edge meets a horizontal one."""
+def _crossings(h, v, budget: Budget) -> dict | None:
+    """{(x, y): (v edge ids, h edge ids)} where a vertical edge meets a horizontal one; None past
+    MAX_POINTS or the budget."""
     h_sorted = sorted(range(len(h)), key=lambda i: h[i][2])
     h_ys = [h[i][2] for i in h_sorted]
     points: dict[tuple[float, float], tuple[set, set]] = {}
     for vi, (top, bottom, x) in enumerate(v):
         lo = bisect.bisect_left(h_ys, top - CROSS)
         hi = bisect.bisect_right(h_ys, bottom + CROSS)
+        if not budget.spend(hi - lo + 1):
+            return None
         for k in range(lo, hi):
             hi_ = h_sorted[k]
             x0, x1, y = h[hi_]
@@ -117,8 +142,9 @@ def _crossings(h, v) -> dict | None:
     return points
 
 
-def _cells(points: dict) -> list[tuple[float, float, float, float]]:
-    """For each grid point, the smallest drawn rectangle it is the top-left corner of."""
+def _cells(points: dict, budget: Budget) -> list[tuple[float, float, float, float]] | None:
+    """For each grid point, the smallest drawn rectangle it is the top-left corner of; None past
+    the budget."""
     by_x: dict[float, list[float]] = {}
     by_y: dict[float, list[float]] = {}
     for x, y in sorted(points):
@@ -136,9 +162,13 @@ def _cells(points: dict) -> list[tuple[float, float, float, float]]:
         below = [b for b in by_x[x] if b > y]
         right = [r for r in by_y[y] if r > x]
         found = None
+        if not budget.spend(len(below) + len(right) + 1):
+            return None
         for by in below:
             if not v_joined(x, y, by):
                 continue
+            if not budget.spend(len(right)):
+                return None
             for rx in right:
                 if not h_joined(y, x, rx):
                     continue
