@@ -230,6 +230,17 @@ def test_unreadable_pdf_is_refused_in_one_line(capsys, tmp_path, kind, data, mes
         read_path(path)
 
 
+def test_a_pdf_with_an_owner_password_only_is_read():
+    """Many published reports forbid copying with an owner password but open without one."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(PDFS["003"]))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert read_bytes(buf.getvalue(), "x.pdf").lines == read_path(PDFS["003"]).lines
+
+
 def test_bold_unnumbered_heading_is_a_heading_hint(tmp_path):
     body = "我局严格落实行政执法三项制度，" * 6 + "取得明显成效。"
     html = (f"<style>{_CSS} h2 {{ font: bold 12pt 'Noto Sans CJK SC'; margin: 0; }}</style>"

@@ -47,7 +47,7 @@ import re
 import statistics
 import threading
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
 from operator import gt, itemgetter, mul, not_, sub, truediv
@@ -830,7 +830,7 @@ class _Reader:
             return []
         boxes = (ctypes.c_float * (4 * m))()
         base = ctypes.addressof(boxes)
-        all(map(api.loose_box, repeat(tp, m), keep, range(base, base + 16 * m, 16)))
+        deque(map(api.loose_box, repeat(tp, m), keep, range(base, base + 16 * m, 16)), maxlen=0)
         flat = memoryview(boxes).cast("B").cast("f").tolist()  # left, top, right, bottom, …
         if view.rot == 0:
             x0s = list(map(sub, flat[0::4], repeat(view.left, m)))
