@@ -112,13 +112,13 @@ def _gigabyte_of_deflate() -> bytes:
     return b"\x78\xda" + first + again * 1023 + c.flush(zlib.Z_FINISH) + adler.to_bytes(4, "big")
 
 
-def inflate_gigabyte() -> bytes:
+def inflate_gigabyte(extra: dict[int, bytes] | None = None) -> bytes:
     """A page whose content stream inflates to 1 GiB (deflated twice over: a few KB)."""
     once = _gigabyte_of_deflate()
     twice = zlib.compress(once, 9)
     bomb = b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(twice) + twice + b"\nendstream"
     return pdf({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [10 0 R] /Count 1 >>", 3: FONT,
-                4: bomb, 5: stream(text("Hello")), 10: PAGE % b"[4 0 R 5 0 R]"})
+                4: bomb, 5: stream(text("Hello")), 10: PAGE % b"[4 0 R 5 0 R]", **(extra or {})})
 
 
 def tiny_characters(count: int = 200_000) -> bytes:
@@ -187,6 +187,10 @@ def test_a_tounicode_range_over_all_codes_reads_normally():
 
 def test_a_content_stream_inflating_to_a_gigabyte_is_refused():
     _refused(inflate_gigabyte(), "16 MB", "MAX_CONTENT_BYTES")
+
+
+def test_a_bomb_that_only_says_it_is_encrypted_is_still_refused():
+    _refused(inflate_gigabyte({20: b"<< /Note (/Encrypt) >>"}), "MAX_CONTENT_BYTES")
 
 
 def test_a_stream_past_the_limit_is_refused_and_one_under_it_read():

@@ -656,6 +656,7 @@ class _Api:
         self.font_size = fn("FPDFTextObj_GetFontSize", i, p, p)
         self.font_name = fn("FPDFFont_GetBaseFontName", ul, p, p, ul)
         self.meta_text = fn("FPDF_GetMetaText", ul, p, ctypes.c_char_p, p, ul)
+        self.security_revision = fn("FPDF_GetSecurityHandlerRevision", i, p)
         self.PATH = raw.FPDF_PAGEOBJ_PATH
         self.FORM = raw.FPDF_PAGEOBJ_FORM
         self.rect = (f * 4)()  # FS_RECTF: left, top, right, bottom
@@ -986,10 +987,18 @@ def read_pdf(data: bytes, name: str, *, max_pages: int | None = None, max_page_c
     max_content = MAX_CONTENT_BYTES if max_content_bytes is None else max_content_bytes
     max_nesting = MAX_NESTING if max_nesting is None else max_nesting
     _check_complete(data, name)
-    try:
-        check_streams(data, max_stream, max_decoded, max_content, max_nesting)
-    except TooLarge as exc:
-        raise InputError(f"{name}: {_too_large(*exc.args)}：文件异常，请重新导出PDF") from None
+
+    def guard() -> None:
+        try:
+            check_streams(data, max_stream, max_decoded, max_content, max_nesting)
+        except TooLarge as exc:
+            raise InputError(f"{name}: {_too_large(*exc.args)}：文件异常，请重新导出PDF") from None
+
+    # an encrypted file's streams cannot be decoded before PDFium has its key; one that only
+    # says "/Encrypt" somewhere is checked once PDFium has found it is not encrypted
+    maybe_encrypted = b"/Encrypt" in data
+    if not maybe_encrypted:
+        guard()
     try:
         api = _api()
     except ImportError:  # pragma: no cover - pypdfium2 is a dependency
@@ -1004,6 +1013,8 @@ def read_pdf(data: bytes, name: str, *, max_pages: int | None = None, max_page_c
                 raise InputError(f"{name}: {ENCRYPTED}") from None
             raise InputError(f"{name}: 不是可读的PDF（{_why(code)}）") from None
         try:
+            if maybe_encrypted and api.security_revision(_address(pdf.raw)) < 0:
+                guard()
             return _read(pdf, name, max_pages, max_page_chars, max_chars)
         except InputError:
             raise
