@@ -191,6 +191,54 @@ class _Pool:
             w["conn"].close()
 
 
+def check_forked(path: str) -> Outcome:
+    """Check one report in a forked copy of this process (all it has imported and loaded is
+    shared, so this costs a millisecond or two), which the limits can end whatever it is doing:
+    a C call that holds the interpreter (no Python thread can run then, so no watchdog either)
+    is ended by the parent at the deadline. Where fork is missing, in this process."""
+    if not hasattr(os, "fork") or os.environ.get("FZCHECK_NO_FORK"):
+        return check_one(path)
+    import pickle
+    import select as _select
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, send the outcome, leave without running any cleanup
+        try:
+            os.close(r)
+            data = pickle.dumps(check_one(path, hard_exit=False))
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    deadline = time.monotonic() + _LIMITS.seconds + GRACE
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, 9)
+                return path, None, f"{path}: {time_message(_LIMITS)}"
+            ready, _, _ = _select.select([r], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(r)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # pragma: no cover
+            pass
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # the child died before it could send anything
+        return path, None, f"{path}: 检查时进程意外退出（{memory_message(_LIMITS)}，或读取器崩溃）"
+
+
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
         jobs: int = 1, limits: Limits | None = None) -> Iterator[Outcome]:
     """Yield (path, report, error) for each path, in the order given."""
@@ -198,7 +246,7 @@ def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore
     if len(paths) <= 1:
         _init(rules, select, ignore, limits)
         for p in paths:
-            yield check_one(p)
+            yield check_forked(p)
         return
     pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits)
     try:

@@ -264,28 +264,33 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from .read import decode
-    from .segment.words import segment_line
+    from .read import MAX_FILE_MB, decode, read_file_bytes, shown
+    from .segment.fastseg import cut
 
     if args.file:
-        path = Path(args.file)
-        if not path.is_file():
-            raise InputError(f"{args.file}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{args.file}: cannot read ({exc.strerror or exc})") from None
-        text = decode(data, args.file)
+        text = decode(read_file_bytes(args.file), shown(args.file))
     else:
-        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        data = sys.stdin.buffer.read(int(MAX_FILE_MB * 1048576) + 1)
+        if len(data) > MAX_FILE_MB * 1048576:
+            raise InputError(f"标准输入太大（超过 {MAX_FILE_MB} MB）")
+        text = data.decode("utf-8", errors="replace")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     out = sys.stdout
-    for line in lines:
+    # the words our pkuseg model gives (fastseg: exactly the spaCy tokenizer's, without spaCy's
+    # start-up or its limit on a line's length); white space is not a word
+    for no, line in enumerate(lines, 1):
         line = line.rstrip("\r")
-        out.write(" ".join(segment_line(line)) + "\n")
+        if len(line) > MAX_SEGMENT_LINE:
+            raise InputError(f"{shown(args.file) if args.file else '标准输入'}: 第{no}行太长（{len(line)} 个字符，"
+                             f"分词的上限是每行 {MAX_SEGMENT_LINE} 个字符）")
+        out.write(" ".join(w for w in cut(line) if w.strip()) + "\n")
     return 0
+
+
+# a line longer than a whole report flattened onto one line (~15k characters) is no sentence to segment
+MAX_SEGMENT_LINE = 200_000
 
 
 def build_parser() -> argparse.ArgumentParser:

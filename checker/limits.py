@@ -31,14 +31,18 @@ from typing import Iterator
 
 from .errors import InputError
 
-GRACE = 5.0  # seconds the watchdog gives a C call after the timer before it ends the process
+# seconds the watchdog gives a C call after the timer before it ends the process
+try:
+    GRACE = float(os.environ.get("FZCHECK_WATCHDOG_GRACE") or 5.0)
+except ValueError:  # pragma: no cover
+    GRACE = 5.0
 
 
 @dataclass(frozen=True)
 class Limits:
     seconds: float = 30.0  # for one report: reading, checking, converting
     memory_mb: int = 512  # the data segment of the process that checks
-    file_mb: int = 50  # the largest report file read at all
+    file_mb: float = 50  # the largest report file read at all
 
     @classmethod
     def from_env(cls, seconds: float | None = None, memory_mb: int | None = None, file_mb: int | None = None) -> "Limits":
@@ -51,7 +55,7 @@ class Limits:
         base = cls()
         return cls(seconds if seconds is not None else env("FZCHECK_TIME_LIMIT", base.seconds),
                    int(memory_mb if memory_mb is not None else env("FZCHECK_MEMORY_LIMIT", base.memory_mb)),
-                   int(file_mb if file_mb is not None else env("FZCHECK_FILE_LIMIT", base.file_mb)))
+                   float(file_mb if file_mb is not None else env("FZCHECK_FILE_LIMIT", base.file_mb)))
 
 
 class LimitExceeded(InputError):
@@ -69,7 +73,7 @@ def memory_message(limits: Limits) -> str:
 _applied_memory: int | None = None
 
 
-def apply_memory_limit(limits: Limits) -> None:
+def apply_memory_limit(limits: Limits) -> None:  # noqa: C901
     """Cap this process's data segment (once; a lower soft limit only, so children such as
     LibreOffice may lift it again up to the hard limit)."""
     global _applied_memory

@@ -400,9 +400,11 @@ class Evaluation:
                 if i >= 0 and x < pieces[i][1]:
                     matched.add(i)
         chosen: list[Any] = []
+        taken: set[int] = set()  # by identity: comparing sections by value is slow and wrong
         for i, s in enumerate(candidates):
-            if i in matched and not any(c in chosen for c in s.path()[:-1]):
+            if i in matched and not any(id(c) in taken for c in s.path()[:-1]):
                 chosen.append(s)
+                taken.add(id(s))
         if chosen:
             return Part(_merge((s.start, s.end) for s in chosen), chosen, "heading")
         fb = spec.get("fallback") or {}
