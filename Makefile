@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs audit-img format-fixtures install clean
+.PHONY: run test bench fuzz docs audit-img format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(STAMP)
 ## speed figures: warm per report, cold process, reports per second, segmentation chars/s
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+## 10,000 generated hostile inputs through `fzcheck check FOLDER`: 0 tracebacks, internal errors, hangs, modified inputs
+fuzz: $(STAMP)
+	$(PY) tools/fuzz.py 10000
 
 ## after editing rules/: validate the packs in full, record them as validated, regenerate docs/rules/
 docs: $(STAMP)

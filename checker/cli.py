@@ -15,7 +15,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import FzcheckError, InputError, UsageError
-from .read import REPORT_EXTENSIONS, SUPPORTED
+from .read import SUPPORTED
 FAIL_ON = {"fail": {"fail"}, "warn": {"warn", "fail"}, "never": set()}
 
 

@@ -5,7 +5,6 @@ the inputs left as they were)."""
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
 from dataclasses import dataclass, field

@@ -10,7 +10,7 @@ import opencc
 import pytest
 
 from checker.api import check_path, check_text
-from checker.pipeline import load_path, load_text
+from checker.pipeline import load_text
 
 from conftest import FORMAT_DEPENDENT, SEEDS, result
 

@@ -1,4 +1,4 @@
-"""Every hostile input ends in under 10 s and under 500 MB peak, with a one-line error or a
+"""Every hostile input ends in under 10 s of CPU and under 500 MB peak, with a one-line error or a
 normal result, never a traceback, and leaves the inputs as they were (issue 13). Each case runs
 as a real fzcheck process; its time and peak memory are its own (os.wait4)."""
 
@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -24,10 +23,9 @@ def _digest(paths):
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
-def run(args, stdin=None, timeout=30.0):
-    """(exit code, stdout, stderr, seconds, peak MB) of `fzcheck ARGS` as a child process."""
+def run(args, stdin=None, timeout=60.0):
+    """(exit code, stdout, stderr, CPU seconds, peak MB) of `fzcheck ARGS` as a child process."""
     env = {**os.environ, "PYTHONWARNINGS": "default"}  # warnings would show if fzcheck let them through
-    t = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     killer = threading.Timer(timeout, proc.kill)
@@ -45,8 +43,11 @@ def run(args, stdin=None, timeout=30.0):
     for r in readers:
         r.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
+    # CPU time of the process (its own and its children's): what the input costs, whatever else
+    # the machine is doing; the wall clock only bounds a hang (the killer above)
+    cpu = usage.ru_utime + usage.ru_stime
     return proc.returncode, b"".join(out_chunks), b"".join(err_chunks).decode("utf-8", "replace"), \
-        time.monotonic() - t, usage.ru_maxrss / 1024
+        cpu, usage.ru_maxrss / 1024
 
 
 @pytest.fixture(scope="module")

@@ -312,7 +312,20 @@ def read_bytes(data: bytes, name: str, suffix: str = "", real_path: str | None =
     source = _read_bytes(data, name, suffix)
     if real_path is not None:
         source.path = real_path
+    _no_surrogates(source)
     return source
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(source: Source) -> None:
+    """Lone UTF-16 surrogates (a damaged PDF's text layer, a page decoded with surrogateescape)
+    are no characters: U+FFFD each, so that every later step can encode the text."""
+    try:
+        "".join(source.lines).encode("utf-8")
+    except UnicodeEncodeError:
+        source.lines = [_SURROGATE.sub("\ufffd", line) for line in source.lines]
 
 
 def _read_bytes(data: bytes, name: str, suffix: str = "") -> Source:

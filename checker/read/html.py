@@ -465,7 +465,7 @@ def find_title(root, cands, body_span: tuple[int, int] | None, head: set[str], p
 # ---------------------------------------------------------------- the reader
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MIN_CJK = 20
 
 

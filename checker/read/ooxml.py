@@ -48,7 +48,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError, RuntimeError) as exc:
             raise InputError(f"{name}: 不是可读取的 Word 文档（.docx）：ZIP 文件损坏或不完整（{exc}）") from None
         if len(infos) > MAX_PARTS:
             raise InputError(f"{name}: Word 文档的部件太多（{len(infos)} 个，上限 {MAX_PARTS}），不读取")

@@ -15,7 +15,12 @@ if TYPE_CHECKING:
 
 
 def _dump(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One line: U+2028 / U+2029 escaped too, since tools that split lines on every Unicode line
+    break (Python's str.splitlines, JavaScript) would cut a report's text at them."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text + "\n"
 
 
 def line(report: Report, rules: RuleSet) -> str:
