@@ -1,10 +1,19 @@
 """Errors that end a run with exit code 2 and a one-line message (never a traceback)."""
 
+import re
+
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
 
 class FzcheckError(Exception):
-    """Base: the message is shown to the user as is, on one line."""
+    """Base: the message is shown to the user as is, on one line (a line break that a library
+    put into its own message, or that a file name holds, becomes a space)."""
 
     exit_code = 2
+
+    def __init__(self, message: object = "") -> None:
+        text = str(message)
+        super().__init__(_BREAKS.sub(" ", text).strip() if ("\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text) else text)
 
 
 class InputError(FzcheckError):
