@@ -112,6 +112,10 @@ def _preflight(outs: list[Output], inputs: list[str]) -> None:
     does not exist, a format whose libraries or fonts are missing."""
     given = {os.path.realpath(p) for p in inputs}
     for o in outs:
+        if o.format == "docx":
+            _preflight_docx(o, inputs)
+            if _docx_folder(o):
+                continue
         if o.path is None:
             continue
         if os.path.realpath(o.path) in given:
@@ -125,6 +129,37 @@ def _preflight(outs: list[Output], inputs: list[str]) -> None:
         from .report import pdf
 
         pdf.ensure_available()
+
+
+def _docx_folder(o: Output) -> bool:
+    """docx=DIR/ (a trailing slash, or a folder that exists): one commented .docx per report."""
+    return o.path is not None and (o.path.endswith(("/", os.sep)) or os.path.isdir(o.path))
+
+
+def _preflight_docx(o: Output, inputs: list[str]) -> None:
+    if _docx_folder(o):
+        folder = os.path.abspath(o.path)
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise InputError(f"{o.path}: 无法写入（不是文件夹）")
+        if not os.path.isdir(folder) and not os.path.isdir(os.path.dirname(folder)):
+            raise InputError(f"{o.path}: 无法写入（没有文件夹 {os.path.dirname(folder)}）")
+    elif len(inputs) > 1:
+        raise UsageError(f"--format docx: {len(inputs)} 份报告各有一个批注文件，请写入文件夹：--format docx=批注/")
+
+
+def _write_docx(o: Output, run, inputs: list[str]) -> list[str]:
+    """The commented .docx of each report: to o.path, or one file per report in the folder
+    o.path. Returns the one-line errors (a report whose file cannot be read again)."""
+    from .report import docx_out
+
+    if _docx_folder(o):
+        _written, errors = docx_out.write_folder(run, o.path, inputs)
+        return [e for _path, e in errors]
+    try:
+        _write(o, docx_out.render(run))
+    except InputError as exc:
+        return [str(exc)]
+    return []
 
 
 def _write(o: Output, data: str | bytes) -> None:
@@ -193,12 +228,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             if h is not sys.stdout:
                 h.close()
 
+    failed: list[str] = []  # commented copies that could not be made
     for o in outs:
-        if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
+        if o.format == "docx":
+            failed += _write_docx(o, run, paths) if run.reports else []
+        elif o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
             _write(o, render(o.format, run))
-    for _path, e in run.errors:
+    for e in [e for _path, e in run.errors] + failed:
         print(f"fzcheck: error: {e}", file=sys.stderr)
-    if run.errors:
+    if run.errors or failed:
         return 2
     bad = FAIL_ON[args.fail_on]
     return 1 if any(r.status in bad for rep in run.reports for r in rep.results) else 0
@@ -277,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
   sarif     SARIF 2.1.0: each warn / fail on its report line (for GitHub code scanning)
   html      the printable audit: one self-contained A4 HTML file
   pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
+  docx      the report handed back as a Word file with a comment (批注) on each warn / fail:
+            a .docx report's own file, copied (a .doc/.wps/.rtf/.odt: its LibreOffice .docx);
+            other formats: a new .docx of the text. Several reports: docx=DIR/ (DIR/名称-批注.docx)
 
 several outputs in one run: give --format more than once, each with its own file:
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
