@@ -418,3 +418,39 @@ def test_libreoffice_opens_the_copy_and_shows_its_comments(tmp_path, word_copies
     if not in_margin:  # each note carries the whole comment
         signature = next(t for _i, t in notes if t.startswith("不通过｜格式要求：落款"))
         assert "补写位置：本段之后（正文末尾）" in signature
+
+
+@pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
+def test_a_doc_gets_its_comments_on_libreoffices_docx(tmp_path, rules, word_copies):
+    """A .doc is checked on LibreOffice's .docx of it; that .docx comes back with the comments
+    (on the same paragraphs as the Word fixture's), and the summary says so."""
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(DOCX["004"])],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=True)
+    doc = tmp_path / (DOCX["004"].stem + ".doc")
+    before = _sha(doc)
+    report = check_path(str(doc), rules)
+    assert report.document.source_format == "doc"
+    document, comments = _comments(commented_docx(report, rules))
+    assert _sha(doc) == before
+    summary = next(c for c in comments.values() if c.text.startswith("fzcheck 审核结果："))
+    assert "原文件为 .doc 格式，本文件是 LibreOffice 将其转换为 .docx 后加上的批注" in summary.text
+    mine = {c.paragraphs[0].text: _places(document)[c.comment_id][0] for c in comments.values()}
+    word_document, word_comments = _comments(word_copies["004"][1])
+    theirs = {c.paragraphs[0].text: _places(word_document)[c.comment_id][0] for c in word_comments.values()}
+    skip = {headline(r) for r in report.results if r.id in FORMAT_DEPENDENT}
+    assert {k: v for k, v in mine.items() if k not in skip and not k.startswith("fzcheck")} == \
+        {k: v for k, v in theirs.items() if k not in skip and not k.startswith("fzcheck")}
+
+
+def test_not_to_a_terminal_but_to_a_pipe(capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, _o, err = cli(capsys, "check", DOCX["004"], "--format", "docx")
+    assert code == 2 and "not for a terminal" in err
+    monkeypatch.undo()
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", str(DOCX["004"]), "--format", "docx"],
+                          capture_output=True)
+    assert proc.returncode == 1 and proc.stderr == b""
+    assert len(docx.Document(io.BytesIO(proc.stdout)).comments) == 8
