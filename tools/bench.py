@@ -11,7 +11,8 @@
 5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
    .docx and per web page, pages per second for PDF;
 6. LibreOffice: one sandboxed conversion of a .doc to .docx (the five Word fixtures saved as .doc
-   by LibreOffice first, not timed), the median over them, and the whole read step of a .doc.
+   by LibreOffice first, not timed), the median over them, and the whole read step of a .doc;
+7. --format docx: writing the commented .docx of one checked report (a .docx and a text one).
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
 def libreoffice(rounds: int = 3) -> tuple[float, float, float, int] | None:
     """(median seconds of one conversion, its min, max; median seconds to read a .doc; files),
     or None without LibreOffice."""
-    from checker.read import read_path
+    from checker.read import convert as convert_module, read_path
     from checker.read.convert import find_soffice, sandbox_prefix, to_docx
 
     soffice = find_soffice()
@@ -234,13 +235,35 @@ def libreoffice(rounds: int = 3) -> tuple[float, float, float, int] | None:
         for _ in range(rounds):
             for d in docs:
                 data = d.read_bytes()
+                convert_module._RECENT.clear()  # each a real conversion, not the one kept
                 t = time.perf_counter()
                 to_docx(data, d.name, "doc")
                 convert.append(time.perf_counter() - t)
+                convert_module._RECENT.clear()
                 t = time.perf_counter()
                 read_path(str(d))
                 read.append(time.perf_counter() - t)
     return statistics.median(convert), min(convert), max(convert), statistics.median(read), len(docs)
+
+
+def commented(rounds: int = 5) -> dict[str, float]:
+    """Median seconds to write the commented .docx (--format docx) of one checked report: the
+    Word copy of a .docx fixture, and the new .docx of a text one (the report already checked)."""
+    from checker.report.docx_out import commented_docx
+
+    rules = load_rules()
+    out = {}
+    for name, files in (("docx", sorted((ROOT / "fixtures" / "formats" / "docx").glob("*.docx"))), ("text", FIXTURES)):
+        reports = [check_path(str(f), rules) for f in files]
+        commented_docx(reports[0], rules)  # imports python-docx: not counted
+        times = []
+        for _ in range(rounds):
+            for r in reports:
+                t = time.perf_counter()
+                commented_docx(r, rules)
+                times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times)
+    return out
 
 
 def main() -> None:
@@ -283,6 +306,8 @@ def main() -> None:
         med, lo_min, lo_max, read, n = lo
         print(f"LibreOffice conversion .doc -> .docx        : {med * 1000:7.0f} ms a file (median over {n} files x 3; "
               f"{lo_min * 1000:.0f}-{lo_max * 1000:.0f}); the whole .doc read step {read * 1000:.0f} ms")
+    for fmt, secs in commented().items():
+        print(f"commented .docx of a {fmt:<5} report (median)  : {secs * 1000:7.1f} ms (--format docx, after the check)")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ CATEGORY_ZH = {"core": "核心要求", "format": "格式要求", "content": "内
 WORD_FORMATS = {"docx", "doc", "wps", "rtf", "odt"}
 FORMAT_ZH = {"text": "文本", "markdown": "Markdown", "pdf": "PDF", "html": "网页", "doc": ".doc", "wps": ".wps",
              "rtf": ".rtf", "odt": ".odt", "docx": ".docx"}
+COMMENT_PT = 10.5  # 五号, the size of a comment's text
 MAX_ELSEWHERE = 5  # other places of the evidence named in a comment
 MAX_BASIS = 80  # characters of the legal basis in a comment
 
@@ -202,6 +203,7 @@ def _comment_date() -> dt.datetime:
 def _add_comment(document, p, lines: list[str]) -> None:
     """One comment on paragraph p (its range: p's own runs, or an empty run put at its end when
     it has none), the first line in bold."""
+    from docx.shared import Pt
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
@@ -212,9 +214,11 @@ def _add_comment(document, p, lines: list[str]) -> None:
     comment = document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)], text="",
                                    author=AUTHOR, initials=INITIALS)
     comment._comment_elm.date = _comment_date()
-    comment.paragraphs[0].add_run(lines[0]).bold = True
-    for line in lines[1:]:
-        comment.add_paragraph(line)
+    head = comment.paragraphs[0].add_run(lines[0])
+    head.bold = True
+    runs = [head] + [comment.add_paragraph(line).runs[0] for line in lines[1:] if line]
+    for run in runs:  # 五号: the document's own styles (a 三号 body, say) stay untouched
+        run.font.size = Pt(COMMENT_PT)
 
 
 def _annotate(document, report: Report, rules: RuleSet | None, places: _Places, notes: list[str]) -> None:
