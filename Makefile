@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench fuzz docs audit-img format-fixtures install clean
+.PHONY: run test bench fuzz docs audit-img docx-img format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ docs: $(STAMP)
 ## pictures of the HTML / PDF audit of the fixtures in docs/img/ (needs poppler-utils; chromium for the browser ones)
 audit-img: $(STAMP)
 	$(PY) tools/audit_images.py
+
+## pictures of a commented .docx (--format docx) as LibreOffice shows it, in docs/img/ (needs LibreOffice, poppler-utils)
+docx-img: $(STAMP)
+	$(PY) tools/docx_comments_img.py
 
 ## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones, and tests/data/password.doc
 format-fixtures: $(STAMP)

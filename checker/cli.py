@@ -128,6 +128,10 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
     given = {os.path.realpath(p) for p in [*inputs, *others]}
     ids = {i for i in (_identity(p) for p in [*inputs, *others]) if i is not None}
     for o in outs:
+        if o.format == "docx":
+            _preflight_docx(o, inputs)
+            if _docx_folder(o):
+                continue
         if o.path is None:
             continue
         if os.path.realpath(o.path) in given or _identity(o.path) in ids:
@@ -141,6 +145,37 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
         from .report import pdf
 
         pdf.ensure_available()
+
+
+def _docx_folder(o: Output) -> bool:
+    """docx=DIR/ (a trailing slash, or a folder that exists): one commented .docx per report."""
+    return o.path is not None and (o.path.endswith(("/", os.sep)) or os.path.isdir(o.path))
+
+
+def _preflight_docx(o: Output, inputs: list[str]) -> None:
+    if _docx_folder(o):
+        folder = os.path.abspath(o.path)
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise InputError(f"{o.path}: 无法写入（不是文件夹）")
+        if not os.path.isdir(folder) and not os.path.isdir(os.path.dirname(folder)):
+            raise InputError(f"{o.path}: 无法写入（没有文件夹 {os.path.dirname(folder)}）")
+    elif len(inputs) > 1:
+        raise UsageError(f"--format docx: {len(inputs)} 份报告各有一个批注文件，请写入文件夹：--format docx=批注/")
+
+
+def _write_docx(o: Output, run, inputs: list[str]) -> list[str]:
+    """The commented .docx of each report: to o.path, or one file per report in the folder
+    o.path. Returns the one-line errors (a report whose file cannot be read again)."""
+    from .report import docx_out
+
+    if _docx_folder(o):
+        _written, errors = docx_out.write_folder(run, o.path, inputs)
+        return [e for _path, e in errors]
+    try:
+        _write(o, docx_out.render(run))
+    except InputError as exc:
+        return [str(exc)]
+    return []
 
 
 def _write(o: Output, data: str | bytes) -> None:
@@ -219,21 +254,24 @@ def cmd_check(args: argparse.Namespace) -> int:
             if h is not sys.stdout:
                 h.close()
 
+    failed: list[str] = []  # commented copies that could not be made
     for o in outs:
-        if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
+        if o.format == "docx":
+            failed += _write_docx(o, run, paths) if run.reports else []
+        elif o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
             _write(o, render(o.format, run))
-    for _path, e in run.errors:
+    for e in [e for _path, e in run.errors] + failed:
         print(f"fzcheck: error: {one_line(e)}", file=sys.stderr)
-    return exit_code(run, args.fail_on)
+    return exit_code(run, args.fail_on, bool(failed))
 
 
-def exit_code(run, fail_on: str) -> int:
+def exit_code(run, fail_on: str, unwritten: bool = False) -> int:
     """0: every report read, none at or above --fail-on; 1: a report is (bit 1); 2: a report
-    could not be read (bit 2); 3: both. A usage error is 2 too, before anything is checked.
-    Files that are not reports (skipped) change nothing."""
+    could not be read, or an output could not be written (bit 2); 3: both. A usage error is 2
+    too, before anything is checked. Files that are not reports (skipped) change nothing."""
     bad = FAIL_ON[fail_on]
     failed = any(r.status in bad for rep in run.reports for r in rep.results)
-    return (1 if failed else 0) | (2 if run.errors else 0)
+    return (1 if failed else 0) | (2 if run.errors or unwritten else 0)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -314,6 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
   sarif     SARIF 2.1.0: each warn / fail on its report line (for GitHub code scanning)
   html      the printable audit: one self-contained A4 HTML file
   pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
+  docx      the report handed back as a Word file with a comment (批注) on each warn / fail:
+            a .docx report's own file, copied (a .doc/.wps/.rtf/.odt: its LibreOffice .docx);
+            other formats: a new .docx of the text. Several reports: docx=DIR/ (DIR/名称-批注.docx)
 
 several outputs in one run: give --format more than once, each with its own file:
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif

@@ -122,7 +122,7 @@ def test_good_and_bad_files_together(capsys, tmp_path):
 
 
 def test_usage_error_is_one_line(capsys):
-    code, _, err = cli(capsys, "check", str(SEEDS["000"]), "--format", "docx")
+    code, _, err = cli(capsys, "check", str(SEEDS["000"]), "--format", "xlsx")
     assert code == 2 and err.count("\n") == 1
 
 

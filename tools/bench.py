@@ -16,6 +16,7 @@
    reader it replaced (tools/bench_pdfplumber_reader.py) and checker/read/pdf.py, alternating
    round by round on the same bytes, in ms a report and pages per second, for each PDF fixture
    folder (WeasyPrint's prints of the text fixtures, LibreOffice's of their Word copies).
+8. --format docx: writing the commented .docx of one checked report (a .docx and a text one).
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ def pdf_reading(rounds: int = 5, repeat: int = 5) -> dict[str, tuple[float, floa
 def libreoffice(rounds: int = 3) -> tuple[float, float, float, int] | None:
     """(median seconds of one conversion, its min, max; median seconds to read a .doc; files),
     or None without LibreOffice."""
-    from checker.read import read_path
+    from checker.read import convert as convert_module, read_path
     from checker.read.convert import find_soffice, sandbox_prefix, to_docx
 
     soffice = find_soffice()
@@ -270,13 +271,35 @@ def libreoffice(rounds: int = 3) -> tuple[float, float, float, int] | None:
         for _ in range(rounds):
             for d in docs:
                 data = d.read_bytes()
+                convert_module._RECENT.clear()  # each a real conversion, not the one kept
                 t = time.perf_counter()
                 to_docx(data, d.name, "doc")
                 convert.append(time.perf_counter() - t)
+                convert_module._RECENT.clear()
                 t = time.perf_counter()
                 read_path(str(d))
                 read.append(time.perf_counter() - t)
     return statistics.median(convert), min(convert), max(convert), statistics.median(read), len(docs)
+
+
+def commented(rounds: int = 5) -> dict[str, float]:
+    """Median seconds to write the commented .docx (--format docx) of one checked report: the
+    Word copy of a .docx fixture, and the new .docx of a text one (the report already checked)."""
+    from checker.report.docx_out import commented_docx
+
+    rules = load_rules()
+    out = {}
+    for name, files in (("docx", sorted((ROOT / "fixtures" / "formats" / "docx").glob("*.docx"))), ("text", FIXTURES)):
+        reports = [check_path(str(f), rules) for f in files]
+        commented_docx(reports[0], rules)  # imports python-docx: not counted
+        times = []
+        for _ in range(rounds):
+            for r in reports:
+                t = time.perf_counter()
+                commented_docx(r, rules)
+                times.append(time.perf_counter() - t)
+        out[name] = statistics.median(times)
+    return out
 
 
 def main() -> None:
@@ -328,6 +351,9 @@ def main() -> None:
               f"{pages / new:7.1f} pages/s   {old / new:5.1f}x faster")
     if total_new:
         print(f"read pdf, all PDF fixtures                            : {total_old / total_new:5.1f}x faster")
+    for fmt, secs in commented().items():
+        print(f"commented .docx of a {fmt:<5} report (median)  : {secs * 1000:7.1f} ms (--format docx, after the check)")
+
 
 if __name__ == "__main__":
     main()

@@ -48,6 +48,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import InputError
@@ -142,12 +143,36 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
+#: the last conversions, (soffice, kind, sha256 of the input) → the .docx, up to _RECENT_BYTES in
+#: all: the commented copy of a .doc (checker/report/docx_out.py) is made on the very .docx the
+#: check read, without a second LibreOffice run
+_RECENT: dict[str, bytes] = {}
+_RECENT_BYTES = 64 * 2**20
+_RECENT_LOCK = threading.Lock()
+
+
 def to_docx(data: bytes, name: str, kind: str) -> bytes:
     """The bytes of a .doc/.wps/.rtf/.odt file converted to .docx by LibreOffice, in a sandbox.
     Raises InputError (one line) when LibreOffice is missing, times out or cannot convert it."""
+    import hashlib
+
     soffice = find_soffice()
     if soffice is None:
         raise InputError(f"{name}: {MISSING}")
+    key = f"{soffice}\0{kind}\0{hashlib.sha256(data).hexdigest()}"
+    with _RECENT_LOCK:
+        if key in _RECENT:
+            return _RECENT[key]
+    result = _convert(soffice, data, name, kind)
+    with _RECENT_LOCK:
+        while _RECENT and sum(map(len, _RECENT.values())) + len(result) > _RECENT_BYTES:
+            del _RECENT[next(iter(_RECENT))]
+        if len(result) <= _RECENT_BYTES:
+            _RECENT[key] = result
+    return result
+
+
+def _convert(soffice: str, data: bytes, name: str, kind: str) -> bytes:
     timeout = _timeout()
     work = Path(tempfile.mkdtemp(prefix="fzcheck-soffice-"))
     try:

@@ -405,6 +405,7 @@ class _Reader:
         self.numbering = numbering
         self.lines: list[str] = []
         self.locations: list[str] = []
+        self.elements: list = []  # per line, the w:p it was read from (a table row: its first one with text)
         self.comments = comments or {}  # comment id → (author, text)
         self.annotations: list[Annotation] = []
         self._pending: list[Annotation] = []  # of the paragraph being read
@@ -555,6 +556,7 @@ class _Reader:
                 if line and not (toc or is_toc):
                     self.lines.append(line)
                     self.locations.append(f"第{self._para_no}段")
+                    self.elements.append(child)
                 self._flush_marks(f"第{self._para_no}段", bool(line) and not (toc or is_toc))
             elif tag == TBL:
                 self._table_no += 1
@@ -588,27 +590,33 @@ class _Reader:
         for r_no, tr in enumerate(_children(tbl, TR), 1):
             where = f"表{number}第{r_no}行"
             cells = []  # per cell, the lines of its paragraphs (each paragraph read once: numbering)
+            elements = []  # per cell, the paragraphs those lines come from
             for tc in _children(tr, TC):
                 paras: list = []
                 self._cell_paragraphs(tc, paras)
                 lines = []
+                cell_elements = []
                 for p in paras:
                     line, is_toc = self.paragraph(p)
                     if line and not is_toc:
                         lines.append(line)
+                        cell_elements.append(p)
                 cells.append(lines)
+                elements.append(cell_elements)
             if toc:
                 self._pending = []
                 continue
-            filled = [c for c in cells if c]
+            filled = [i for i, c in enumerate(cells) if c]
             if len(filled) == 1:  # a table used as a frame (one cell, or one with text): paragraphs one by one
-                for line in filled[0]:
+                for line, p in zip(cells[filled[0]], elements[filled[0]]):
                     self.lines.append(line)
                     self.locations.append(where)
+                    self.elements.append(p)
             elif filled:
                 texts = [" ".join(_unmark(line) for line in c).replace("|", "｜") for c in cells]
                 self.lines.append(" | ".join(texts))
                 self.locations.append(where)
+                self.elements.append(elements[filled[0]][0])
             self._flush_marks(where, bool(filled))
 
 
@@ -677,6 +685,31 @@ def read_docx(data: bytes, name: str) -> Source:
         raise InputError(f"{name}: Word 文档里没有文字")
     return Source(path=name, format="docx", lines=reader.lines, metadata={}, locations=reader.locations,
                   continues=None, annotations=reader.annotations)
+
+
+def line_paragraphs(document) -> tuple[list[str], list[str], list]:
+    """For a python-docx ``Document``: the lines read_docx reads from it, their locations, and
+    for each line the w:p element it comes from (for a table row of several cells, the row's
+    first paragraph with text) — where a Word comment on that line is anchored
+    (checker/report/docx_out.py). The same walk as read_docx, so line N here is line N there."""
+    main = document.part
+
+    def related(reltype: str):
+        for rel in main.rels.values():
+            if rel.reltype == reltype and not rel.is_external:
+                part = rel.target_part
+                el = getattr(part, "element", None)
+                if el is None:
+                    from docx.oxml.parser import parse_xml
+
+                    el = parse_xml(part.blob)
+                return el
+        return None
+
+    styles = _Styles(related(RT_STYLES))
+    reader = _Reader(styles, _Numbering(related(RT_NUMBERING), styles))
+    reader.body(document.element.body)
+    return reader.lines, reader.locations, reader.elements
 
 
 def _comments(root) -> dict[str, tuple[str, str]]:

@@ -28,9 +28,10 @@ _MODULES = {
     "sarif": "sarif",
     "html": "html",
     "pdf": "pdf",
+    "docx": "docx_out",
 }
 FORMAT_NAMES = list(_MODULES)
-BINARY_FORMATS = {"pdf"}
+BINARY_FORMATS = {"pdf", "docx"}
 # formats read by people: they end with the summary over many reports and obey --summary-only
 HUMAN_FORMATS = {"table", "markdown", "html", "pdf"}
 
