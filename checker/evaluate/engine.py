@@ -687,8 +687,9 @@ class Evaluation:
                 e.location = e.location or self.doc.location(e.line)
         variables = _Vars(self, finds, hits, self.referenced(decision.get("when")))
         base.status = status
-        if status in ("warn", "fail") and "place" in rule:
-            base.anchor = self._anchor(rule["place"])
+        place = decision.get("place", rule.get("place"))
+        if status in ("warn", "fail") and place:
+            base.anchor = self._anchor(place)
         base.message = _format(decision.get("message", rule.get("message", "")), variables)
         base.hint = _format(decision.get("hint", rule.get("hint", "")), variables) if status in ("warn", "fail") else ""
         base.evidence = ev

@@ -336,10 +336,13 @@ def _check_references(rs: RuleSet) -> None:
                         raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
                 if "in" in f:
                     _check_scope(f["in"], rs, file, rid, f"{base}.in")
-            for position, where in (rule.get("place") or {}).items():
-                for name in _part_names(where):
-                    if name not in rs.parts and name not in REGIONS:
-                        raise _fail(file, rid, f"place.{position}", f"unknown part or region '{name}'")
+            places = [("place", rule.get("place"))] + [(f"decide[{i}].place", d.get("place"))
+                                                         for i, d in enumerate(rule["decide"])]
+            for fld, place in places:
+                for position, where in (place or {}).items():
+                    for name in _part_names(where):
+                        if name not in rs.parts and name not in REGIONS:
+                            raise _fail(file, rid, f"{fld}.{position}", f"unknown part or region '{name}'")
             names = set(finds)
             if "applies" in rule:
                 _check_condition(rule["applies"], names, file, rid, "applies")
