@@ -84,7 +84,7 @@ def test_junit_unreadable_report_is_an_error(capsys, tmp_path):
     xml = JUnitXml.fromstring(out.encode("utf-8"))
     bad = next(s for s in xml if s.name.endswith("empty.txt"))
     assert code == 3 and bad.errors == 1 and isinstance(next(iter(bad)).result[0], Error)
-    assert "empty" in next(iter(bad)).result[0].message
+    assert "文件是空的" in next(iter(bad)).result[0].message
 
 
 # ---------------------------------------------------------------- SARIF

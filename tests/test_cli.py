@@ -81,12 +81,12 @@ def test_rules_command(capsys):
 
 
 @pytest.mark.parametrize("name,content,words", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"   \n\n", "empty file"),
-    ("junk.txt", bytes(range(256)) * 8, "binary data"),
-    ("prog.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100, "Windows executable"),
-    ("report.xlsx", "报告".encode(), "unsupported format '.xlsx'"),
-    ("latin.txt", b"report \x80 caf\x80 " * 50, "not valid UTF-8, GB18030 or Big5"),
+    ("empty.txt", b"", "文件是空的"),
+    ("blank.txt", b"   \n\n", "文件是空的"),
+    ("junk.txt", bytes(range(256)) * 8, "是二进制数据"),
+    ("prog.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100, "是 Windows 程序"),
+    ("report.xlsx", "报告".encode(), "不支持的格式“.xlsx”"),
+    ("latin.txt", b"report \x80 caf\x80 " * 50, "不是有效的 UTF-8、GB18030 或 Big5 文字"),
 ])
 def test_bad_input_exit_2_one_line(capsys, tmp_path, name, content, words):
     p = tmp_path / name
@@ -118,7 +118,7 @@ def test_good_and_bad_files_together(capsys, tmp_path):
     bad.write_bytes(b"")
     code, out, err = cli(capsys, "check", str(SEEDS["003"]), str(bad), "--format", "json")
     # 3: a report fails (bit 1) and a file could not be read (bit 2)
-    assert code == 3 and "empty file" in err and len(json.loads(out)["reports"]) == 1
+    assert code == 3 and "文件是空的" in err and len(json.loads(out)["reports"]) == 1
 
 
 def test_usage_error_is_one_line(capsys):

@@ -108,7 +108,7 @@ def test_unreadable_reports_are_listed_in_json(capsys, tmp_path, result_schema):
     code, out, err = cli(capsys, "check", tmp_path, "--format", "json")
     data = json.loads(out)
     jsonschema.Draft202012Validator(result_schema).validate(data)
-    assert code == 3 and "empty" in err  # 003 fails (1) and b.txt is unreadable (2)
+    assert code == 3 and "文件是空的" in err  # 003 fails (1) and b.txt is unreadable (2)
     assert [os.path.basename(e["path"]) for e in data["errors"]] == ["b.txt"] and data["summary"]["unreadable"] == 1
 
 
@@ -126,7 +126,7 @@ def test_jsonl_one_report_per_line_in_input_order(capsys, tmp_path, result_schem
     for row in rows:
         v.validate(row)
     assert [os.path.basename(r["path"]) for r in rows] == ["a.txt", "b.txt", "c.txt"]
-    assert "binary data" in rows[1]["error"] and rows[2]["document"]["year"] == 2021
+    assert "是二进制数据" in rows[1]["error"] and rows[2]["document"]["year"] == 2021
     assert rows[0]["summary"] == {"pass": 22, "warn": 5, "fail": 2, "skip": 3}
     assert code == 3  # 001 fails (1) and b.txt is unreadable (2)
 

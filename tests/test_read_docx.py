@@ -419,8 +419,8 @@ def test_password_protected_word_file_is_refused_as_such(capsys, tmp_path):
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600)
     assert main(["check", str(p)]) == 2
     err = capsys.readouterr().err
-    assert "password-protected" in err and err.count("\n") == 1
+    assert "是加密（设了打开密码）的 Office 文档" in err and err.count("\n") == 1
     p2 = tmp_path / "old.doc"
     p2.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
     assert main(["check", str(p2)]) == 2
-    assert "save it as .docx" in capsys.readouterr().err
+    assert "另存为 .docx" in capsys.readouterr().err

@@ -158,8 +158,8 @@ def test_page_without_report_text_is_a_one_line_error(tmp_path, capsys):
                     encoding="utf-8")
     code, out, err = cli(capsys, "check", str(path))
     assert code == 2 and out == ""
-    assert err == f"fzcheck: error: {path}: no report text found in this web page\n"
-    with pytest.raises(InputError, match="no report text found in this web page"):
+    assert err == f"fzcheck: error: {path}: 网页里找不到报告正文\n"
+    with pytest.raises(InputError, match="网页里找不到报告正文"):
         read_path(path)
 
 

@@ -237,7 +237,7 @@ def test_password_protected_doc_is_refused_as_such(capsys, tmp_path):
         p.write_bytes(PASSWORD_DOC.read_bytes())
         code, out, err = cli(capsys, "check", p)
         assert code == 2 and err.count("\n") == 1
-        assert "password-protected" in err and "LibreOffice" not in err
+        assert "是加密（设了打开密码）的 Office 文档" in err and "LibreOffice" not in err
 
 
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
@@ -253,7 +253,7 @@ def test_opendocument_kinds_are_told_apart_by_their_mimetype():
     template = _zip([("mimetype", b"application/vnd.oasis.opendocument.text-template"), ("content.xml", b"<x/>")])
     sheet = _zip([("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")])
     assert sniff(text, ".odt") == sniff(template, ".ott") == "odt"
-    assert sniff(sheet, ".ods").startswith("!an OpenDocument spreadsheet")
+    assert sniff(sheet, ".ods").startswith("!是 OpenDocument 电子表格")
     assert sniff(b"{\\rtf1\\ansi hello}", ".rtf") == "rtf"
 
 

@@ -29,7 +29,7 @@ CONVERTED_EXTENSIONS = {".doc", ".wps", ".rtf", ".odt", ".fodt"}
 #: left out)
 REPORT_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | CONVERTED_EXTENSIONS | {".docx", ".pdf", ".ofd"}
 SUPPORTED = ".txt, .md, .docx, .doc, .wps, .rtf, .odt, .pdf, .html"
-PASSWORD = "a password-protected Office document: remove the password in Word or WPS, save, and check again"
+PASSWORD = "是加密（设了打开密码）的 Office 文档：请在 Word/WPS 中去掉密码、保存后再检查"
 OFD = "OFD 版式文件暂不支持：请用数科/福昕等 OFD 阅读器“另存为/导出 PDF”后再检查"
 #: the kinds sniff() gives that LibreOffice converts
 CONVERTED = {"doc", "wps", "rtf", "odt", "fodt"}
@@ -38,17 +38,17 @@ CONVERTED = {"doc", "wps", "rtf", "odt", "fodt"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Magic bytes of formats we recognise but do not read, with what to tell the user.
 _MAGIC = [
-    (b"MZ", "a Windows executable"),
-    (b"\x7fELF", "an executable"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
+    (b"MZ", "是 Windows 程序，不是报告"),
+    (b"\x7fELF", "是可执行程序，不是报告"),
+    (b"\x89PNG", "是 PNG 图片，不是报告（扫描件请先做文字识别）"),
+    (b"\xff\xd8\xff", "是 JPEG 图片，不是报告（扫描件请先做文字识别）"),
+    (b"GIF8", "是 GIF 图片，不是报告"),
 ]
 # OpenDocument files that are not text documents, by their mimetype
 _ODF_OTHER = {
-    b"application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods), not a report",
-    b"application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp), not a report",
-    b"application/vnd.oasis.opendocument.graphics": "an OpenDocument drawing (.odg), not a report",
+    b"application/vnd.oasis.opendocument.spreadsheet": "是 OpenDocument 电子表格（.ods），不是报告",
+    b"application/vnd.oasis.opendocument.presentation": "是 OpenDocument 演示文稿（.odp），不是报告",
+    b"application/vnd.oasis.opendocument.graphics": "是 OpenDocument 绘图（.odg），不是报告",
 }
 
 
@@ -87,9 +87,9 @@ def decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: starts like UTF-16 but does not decode as UTF-16") from None
+            raise InputError(f"{name}: 看起来是 UTF-16 编码，却无法按 UTF-16 解码") from None
     if b"\x00" in data:
-        raise InputError(f"{name}: binary data, not a text report (supported: {SUPPORTED})")
+        raise InputError(f"{name}: 是二进制数据，不是文字报告（可读取的格式：{SUPPORTED}）")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -117,7 +117,7 @@ def decode(data: bytes, name: str) -> str:
         return decoded["gb18030"]
     if decoded:
         return next(iter(decoded.values()))
-    raise InputError(f"{name}: not valid UTF-8, GB18030 or Big5 text")
+    raise InputError(f"{name}: 不是有效的 UTF-8、GB18030 或 Big5 文字，无法解码")
 
 
 _UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
@@ -152,7 +152,7 @@ def read_text(text: str, path: str = "<text>", markdown: bool | None = None) -> 
         markdown = Path(path).suffix.lower() in MARKDOWN_EXTENSIONS
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"{path}: empty report (no text)")
+        raise InputError(f"{path}: 报告是空的（没有文字）")
     return Source(path=path, format="markdown" if markdown else "text", lines=text.split("\n"))
 
 
@@ -249,7 +249,7 @@ def _zip_kind(data: bytes) -> str:
                 return "!" + what
     if b"OFD.xml" in data:
         return "!" + OFD
-    return "!a ZIP archive that is not a Word document (.docx); unzip it and check the reports inside"
+    return "!是 ZIP 压缩包，不是 Word 文档（.docx）：请解压后检查里面的报告"
 
 
 # FIB (the File Information Block that starts a Word binary document): its magic number, and
@@ -277,14 +277,14 @@ def _ole_kind(data: bytes, suffix: str) -> str:
                     return "!" + PASSWORD
                 return "wps" if suffix in {".wps", ".wpt"} else "doc"
             if ole.exists("Workbook") or ole.exists("Book"):
-                return "!an Excel workbook (.xls), not a report"
+                return "!是 Excel 工作簿（.xls），不是报告"
             if ole.exists("PowerPoint Document"):
-                return "!a PowerPoint presentation (.ppt), not a report"
+                return "!是 PowerPoint 演示文稿（.ppt），不是报告"
     except Exception:  # olefile raises OSError and others on a damaged container
-        return "!a damaged Word/WPS file (.doc/.wps): open it in Word or WPS and save it as .docx, then check the .docx"
+        return "!是损坏的 Word/WPS 文件（.doc/.wps）：请在 Word 或 WPS 中打开并另存为 .docx 后再检查"
     if suffix in {".wps", ".wpt"}:
         return "wps"  # a Microsoft Works document: LibreOffice reads those too
-    return "!an Office file that is not a Word or WPS document (.doc/.wps)"
+    return "!是 Office 文件，但不是 Word/WPS 文档（.doc/.wps）"
 
 
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
@@ -330,10 +330,12 @@ def _no_surrogates(source: Source) -> None:
 
 def _read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
     if not data.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(f"{name}: 文件是空的")
     kind = sniff(data, suffix)
     if kind.startswith("!"):
-        raise InputError(f"{name}: {kind[1:]} (supported: {SUPPORTED})")
+        what = kind[1:]
+        # a refusal that says what to do says enough; one that only names the kind lists what is read
+        raise InputError(f"{name}: {what}" if "：" in what else f"{name}: {what}（可读取的格式：{SUPPORTED}）")
     if kind == "docx":
         from .docx import read_docx
 
@@ -355,10 +357,10 @@ def _read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
     # text content under the extension of another format (a spreadsheet, JSON …) is not a report;
     # a .doc/.wps that holds text or HTML (web sites serve such files) is read for what it is
     if suffix and suffix not in REPORT_EXTENSIONS and suffix not in {".doc", ".wps"}:
-        raise InputError(f"{name}: unsupported format '{suffix}' (supported: {SUPPORTED})")
+        raise InputError(f"{name}: 不支持的格式“{suffix}”（可读取的格式：{SUPPORTED}）")
     text = decode(data, name)
     if not _looks_like_text(text):
-        raise InputError(f"{name}: binary data, not a text report (supported: {SUPPORTED})")
+        raise InputError(f"{name}: 是二进制数据，不是文字报告（可读取的格式：{SUPPORTED}）")
     source = read_text(text, name, markdown=suffix in MARKDOWN_EXTENSIONS)
     damage(source)
     return source

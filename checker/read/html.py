@@ -62,7 +62,7 @@ def decode_html(data: bytes, name: str) -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {enc.upper()} byte-order mark but does not decode as it") from None
+                raise InputError(f"{name}: 以 {enc.upper()} 的字节顺序标记开头，却无法按它解码") from None
     declared = declared_charset(data)
     tried = []
     for enc in (declared, "utf-8", "gb18030"):
@@ -478,11 +478,11 @@ def read_html(data: bytes, name: str) -> Source:
     # control characters are no text (and lxml refuses them in a tree it edits): a space each
     text = _CONTROL.sub(" ", text)
     if not text.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(f"{name}: 文件是空的")
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(f"{name}: not a readable web page ({exc})") from None
+        raise InputError(f"{name}: 不是可读取的网页（{exc}）") from None
 
     # what the <head> says
     page_title = ""
@@ -511,7 +511,7 @@ def read_html(data: bytes, name: str) -> Source:
     while lines and _is_meta_line(lines[0]):
         lines.pop(0)
     if sum(len(_CJK.findall(ln)) for ln in lines) < _MIN_CJK:
-        raise InputError(f"{name}: no report text found in this web page")
+        raise InputError(f"{name}: 网页里找不到报告正文")
     locations = [f"正文第{i}段" for i in range(1, len(lines) + 1)]
 
     span = (positions[body], max(positions.get(e, 0) for e in body.iter())) if body is not None else None
