@@ -27,6 +27,7 @@ Outcome = tuple[str, "Report | None", "str | None"]  # (path, report, error mess
 _RULES: RuleSet | None = None
 _SELECT: tuple[str, ...] = ()
 _IGNORE: tuple[str, ...] = ()
+_OPTIONS: dict = {}  # more keyword arguments of check_path (kind)
 
 
 def default_jobs() -> int:
@@ -47,16 +48,16 @@ def auto_jobs(n: int) -> int:
     return max(1, min(default_jobs(), n // REPORTS_PER_WORKER))
 
 
-def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str]) -> None:
-    global _RULES, _SELECT, _IGNORE
-    _RULES, _SELECT, _IGNORE = rules, tuple(select), tuple(ignore)
+def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], options: dict | None = None) -> None:
+    global _RULES, _SELECT, _IGNORE, _OPTIONS
+    _RULES, _SELECT, _IGNORE, _OPTIONS = rules, tuple(select), tuple(ignore), dict(options or {})
 
 
 def _check(path: str) -> Outcome:
     from .api import check_path
 
     try:
-        return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE).detached(), None
+        return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, **_OPTIONS).detached(), None
     except InputError as exc:
         return path, None, str(exc)
 
@@ -67,18 +68,19 @@ def _chunksize(n: int, jobs: int) -> int:
 
 
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
-        jobs: int = 1) -> Iterator[Outcome]:
-    """Yield (path, report, error) for each path, in the order given."""
+        jobs: int = 1, **options) -> Iterator[Outcome]:
+    """Yield (path, report, error) for each path, in the order given; ``options`` are passed
+    on to check_path (``kind``)."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        _init(rules, select, ignore)
+        _init(rules, select, ignore, options)
         for p in paths:
             yield _check(p)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(rules, list(select), list(ignore))) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(rules, list(select), list(ignore), options)) as pool:
         yield from pool.imap(_check, paths, chunksize=_chunksize(len(paths), jobs))
 
 
