@@ -94,3 +94,19 @@ def test_pre_commit_try_repo_checks_a_report_and_ignores_a_readme(tmp_path):
     lines = [line for line in proc.stdout.splitlines() if line.startswith("reports/")]
     assert len(lines) == 6 and "reports/市交通运输局2024年法治政府建设年度报告.txt:49: format.signature 不通过 文末没有发文机关署名和成文日期" in lines
     assert "共 1 份报告：不通过 1 项，警告 5 项" in proc.stdout and "README" not in proc.stdout
+
+
+def test_ci_docs_pin_a_rev_that_exists_or_say_to_choose_one():
+    """docs/ci.md once said `rev: v0.1.0`, a tag that never existed: every rev it shows is now a
+    placeholder the text explains, or a tag of this repository."""
+    text = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        yaml.safe_load(block)  # each example is valid YAML
+    revs = re.findall(r"^\s*rev:\s*(\S.*?)\s*(?:#.*)?$", text, re.M)
+    assert revs
+    tags = set(subprocess.run(["git", "tag", "-l"], cwd=ROOT, capture_output=True, text=True).stdout.split())
+    for rev in revs:
+        assert rev == "<tag or commit>" or rev in tags, rev
+    assert "git ls-remote --tags" in text and "make release-tag" in text
