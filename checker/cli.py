@@ -26,6 +26,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help wrapped by display width (a Chinese character is two columns), never inside an
+    ASCII word such as an option name."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from .report.style import wrap
+
+        return wrap(" ".join(text.split()), width)
+
+
 def _split(values: Sequence[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
@@ -401,7 +411,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="fzcheck", description="检查法治政府建设年度报告是否符合要求")
+    p = _Parser(prog="fzcheck", description="检查法治政府建设年度报告是否符合要求", formatter_class=_Help)
     p.add_argument("--version", action="version", version=f"fzcheck {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -415,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--isolated", action="store_true", help="不读任何配置文件（只用命令行和默认设置）")
 
     c = sub.add_parser(
-        "check", help="check reports (files or folders)", formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check", help="check reports (files or folders)", formatter_class=_Help,
         epilog="""formats:
   table     the terminal table (default); with several reports it ends with the summary
   markdown  the same as Markdown
@@ -426,12 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
   html      the printable audit: one self-contained A4 HTML file
   pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
   concise   每个不通过 / 警告一行：路径:行: 规则 不通过 说明（pre-commit 用）
-  github    GitHub Actions 注释（::error file=…,line=…::…），不需要 Advanced Security
+  github    GitHub Actions 的注释（::error file=…,line=…::…）
   gitlab    GitLab Code Quality 报告（artifacts:reports:codequality）
 
-PATH 为 - 时从标准输入读报告。配置：fzcheck.toml 或 pyproject.toml 的 [tool.fzcheck]，
-从报告所在文件夹向上查找（见 docs/configuration.md）。
-退出码：0 没有使检查失败的结果；1 有（--fail-on 与 --fail-severity）；2 用法错误或报告无法读取。
+PATH 为 -：从标准输入读报告。
+配置文件：fzcheck.toml 或 pyproject.toml 的 [tool.fzcheck]，
+  从报告所在的文件夹向上查找（见 docs/configuration.md）。
+退出码：0 没有使检查失败的结果；1 有（--fail-on、--fail-severity）；
+  2 用法错误、配置错误或报告无法读取。
 
 several outputs in one run: give --format more than once, each with its own file:
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
@@ -471,13 +483,13 @@ several outputs in one run: give --format more than once, each with its own file
     rule_options(c)
     c.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rules", help="list the rules", formatter_class=_Help)
     r.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     r.add_argument("--output-dir", metavar="DIR", help="write the rule documentation (a Markdown page per rule) into DIR")
     rule_options(r)
     r.set_defaults(func=cmd_rules)
 
-    s = sub.add_parser("segment", help="print each line segmented into words")
+    s = sub.add_parser("segment", help="print each line segmented into words", formatter_class=_Help)
     s.add_argument("file", nargs="?", metavar="FILE", help="a text file (default: stdin)")
     s.set_defaults(func=cmd_segment)
     return p

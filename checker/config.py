@@ -23,10 +23,8 @@ naming the file, the key and what is allowed. See docs/configuration.md.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -119,6 +117,8 @@ _OVERRIDE: dict[str, Callable[[str, str, Any], Any]] = {
 
 
 def _unknown(where: str, key: str, allowed: Iterable[str]) -> ConfigError:
+    import difflib
+
     allowed = list(allowed)
     near = difflib.get_close_matches(key.rsplit(".", 1)[-1], allowed, n=1)
     hint = f"，是否想写 '{near[0]}'？" if near else ""
@@ -218,6 +218,8 @@ def _display(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only once a file is found
+
     where = _display(path)
     try:
         data = path.read_bytes()
@@ -273,6 +275,8 @@ class Resolver:
     def _inline(pairs: Sequence[str]) -> Layer | None:
         if not pairs:
             return None
+        import tomllib
+
         merged: dict[str, Any] = {}
         for pair in pairs:
             try:
@@ -471,6 +475,8 @@ def check_ids(known: Iterable[str], settings: CheckSettings) -> None:
     for i, where in settings.named:
         prefix = i.rstrip(".*")
         if not any(k == i or k.startswith(prefix + ".") for k in known):
+            import difflib
+
             near = difflib.get_close_matches(i, known, n=1)
             hint = f"，是否想写 '{near[0]}'？" if near else "（见 fzcheck rules）"
             raise ConfigError(f"{where}: 没有规则 '{i}'{hint}")
