@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench fuzz docs audit-img docx-img format-fixtures install clean
+.PHONY: run test bench fuzz docs audit-img docx-img terminal-docs release-tag format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,19 @@ audit-img: $(STAMP)
 ## pictures of a commented .docx (--format docx) as LibreOffice shows it, in docs/img/ (needs LibreOffice, poppler-utils)
 docx-img: $(STAMP)
 	$(PY) tools/docx_comments_img.py
+
+## the table as an 80- and a 120-column terminal shows it (tmux), in docs/terminal-80.txt and docs/terminal-120.txt
+terminal-docs: $(STAMP)
+	sh tools/terminal_capture.sh
+
+## tag the release of the version in pyproject.toml (vX.Y.Z, annotated) for pre-commit's rev: (docs/ci.md); push it with git push origin vX.Y.Z
+release-tag:
+	@v=$$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml); \
+	p=$$(sed -n 's/^__version__ = "\(.*\)"/\1/p' checker/__init__.py); \
+	[ "$$v" = "$$p" ] || { echo "release-tag: pyproject.toml says $$v, checker/__init__.py says $$p" >&2; exit 2; }; \
+	[ -z "$$(git status --porcelain)" ] || { echo "release-tag: commit or stash your changes first" >&2; exit 2; }; \
+	! git rev-parse -q --verify "refs/tags/v$$v" >/dev/null || { echo "release-tag: v$$v exists; bump the version first" >&2; exit 2; }; \
+	git tag -a "v$$v" -m "fzcheck $$v" && echo "tagged v$$v at $$(git rev-parse --short HEAD): git push origin v$$v"
 
 ## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones, and tests/data/password.doc
 format-fixtures: $(STAMP)

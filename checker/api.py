@@ -85,9 +85,14 @@ def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:
     return info
 
 
-def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
+def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                   kind: str | None = None) -> Report:
+    """Evaluate the rules on a document. ``kind`` is the issuer kind to assume where the report
+    does not say (a folder configured ``kind = "department"``); what the text says wins."""
     from .read import shown
 
+    if kind and doc.fields.kind == "unknown":
+        doc.fields.kind, doc.fields.kind_source = kind, "config"
     return Report(shown(doc.path), doc, evaluate(rules, doc, select, ignore), file=doc.path)
 
 
@@ -95,6 +100,16 @@ def check_path(path: str, rules: RuleSet | None = None, limits: Any = None, **kw
     """Read and check one report file. ``limits`` (checker.limits.Limits) bounds the file size
     read; the time and memory limits apply around the call (checker.batch.check_one)."""
     return check_document(load_path(path, limits.file_mb if limits is not None else None), rules or load_rules(), **kw)
+
+
+def check_bytes(data: bytes, name: str, rules: RuleSet | None = None, **kw: Any) -> Report:
+    """A report given as bytes (standard input): read by content as a file would be."""
+    from pathlib import Path
+
+    from .pipeline import load_source
+    from .read import read_bytes
+
+    return check_document(load_source(read_bytes(data, name, Path(name).suffix.lower())), rules or load_rules(), **kw)
 
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>", **kw: Any) -> Report:

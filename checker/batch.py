@@ -35,6 +35,7 @@ _RULES: RuleSet | None = None
 _SELECT: tuple[str, ...] = ()
 _IGNORE: tuple[str, ...] = ()
 _LIMITS: Limits = Limits()
+_OPTIONS: dict = {}  # more keyword arguments of check_path (kind)
 
 
 def default_jobs() -> int:
@@ -57,10 +58,12 @@ def auto_jobs(n: int) -> int:
     return max(1, min(default_jobs(), n // REPORTS_PER_WORKER))
 
 
-def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits | None = None) -> None:
-    global _RULES, _SELECT, _IGNORE, _LIMITS
+def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits | None = None,
+          options: dict | None = None) -> None:
+    global _RULES, _SELECT, _IGNORE, _LIMITS, _OPTIONS
     _RULES, _SELECT, _IGNORE = rules, tuple(select), tuple(ignore)
     _LIMITS = limits or Limits()
+    _OPTIONS = dict(options or {})
 
 
 def check_one(path: str, hard_exit: bool = True) -> Outcome:
@@ -70,7 +73,7 @@ def check_one(path: str, hard_exit: bool = True) -> Outcome:
 
     try:
         with guard(_LIMITS, path, hard_exit=hard_exit):
-            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS).detached(), None
+            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS, **_OPTIONS).detached(), None
     except InputError as exc:
         return path, None, str(exc)
     except Exception as exc:  # a bug or a library's surprise on one file: that file only
@@ -82,12 +85,13 @@ def check_one(path: str, hard_exit: bool = True) -> Outcome:
 
 # ---------------------------------------------------------------- the worker processes
 
-def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits) -> None:
+def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits,
+            options: dict | None = None) -> None:
     """A worker: checks the paths it is sent, one at a time, and sends back each outcome."""
     import warnings
 
     warnings.simplefilter("ignore")
-    _init(rules, select, ignore, limits)
+    _init(rules, select, ignore, limits, options)
     try:
         while True:
             try:
@@ -106,11 +110,12 @@ def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], 
 class _Pool:
     """Worker processes fed one report at a time, each watched against its deadline."""
 
-    def __init__(self, jobs: int, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits):
+    def __init__(self, jobs: int, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits,
+                 options: dict | None = None):
         import multiprocessing
 
         self.ctx = multiprocessing.get_context("spawn")
-        self.args = (rules, tuple(select), tuple(ignore), limits)
+        self.args = (rules, tuple(select), tuple(ignore), limits, dict(options or {}))
         self.limits = limits
         self.workers: list[dict[str, Any]] = [self._start() for _ in range(jobs)]
 
@@ -240,15 +245,16 @@ def check_forked(path: str) -> Outcome:
 
 
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
-        jobs: int = 1, limits: Limits | None = None) -> Iterator[Outcome]:
-    """Yield (path, report, error) for each path, in the order given."""
+        jobs: int = 1, limits: Limits | None = None, **options) -> Iterator[Outcome]:
+    """Yield (path, report, error) for each path, in the order given; ``options`` are passed
+    on to check_path (``kind``)."""
     limits = limits or Limits()
     if len(paths) <= 1:
-        _init(rules, select, ignore, limits)
+        _init(rules, select, ignore, limits, options)
         for p in paths:
             yield check_forked(p)
         return
-    pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits)
+    pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits, options)
     try:
         done: dict[int, Outcome] = {}
         nxt = 0

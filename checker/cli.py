@@ -15,8 +15,10 @@ from typing import Sequence
 
 from . import __version__
 from .errors import FzcheckError, InputError, UsageError
-from .read import SUPPORTED
-FAIL_ON = {"fail": {"fail"}, "warn": {"warn", "fail"}, "never": set()}
+from .gate import FAIL_ON, SEVERITIES
+from .read import SUPPORTED, shown
+
+STDIN = "-"
 
 
 def one_line(message: str) -> str:
@@ -27,6 +29,16 @@ def one_line(message: str) -> str:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(message)
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help wrapped by display width (a Chinese character is two columns), never inside an
+    ASCII word such as an option name."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from .report.style import wrap
+
+        return wrap(" ".join(text.split()), width)
 
 
 def _split(values: Sequence[str] | None) -> list[str]:
@@ -49,18 +61,70 @@ def _pack_files(given: Sequence[str]) -> list[str]:
     return out
 
 
+def _resolver(args: argparse.Namespace):
+    """The configuration files of this run: --config FILE / KEY=VALUE, --isolated, or discovery."""
+    from .config import Resolver
+
+    files, pairs = [], []
+    for value in getattr(args, "config", None) or []:
+        (files if os.path.isfile(value) or "=" not in value else pairs).append(value)
+    if len(files) > 1:
+        raise UsageError(f"--config: 只能给一个配置文件（给了 {', '.join(files)}）")
+    return Resolver(isolated=args.isolated, config_file=files[0] if files else None, inline=pairs)
+
+
+class _Rules:
+    """Rule sets by their packs, each loaded once."""
+
+    def __init__(self) -> None:
+        self.sets: dict = {}
+
+    def get(self, settings):
+        from .config import check_ids
+        from .evaluate import load_rules
+
+        key = settings.rules_key
+        if key not in self.sets:
+            self.sets[key] = load_rules(list(settings.packs), bundled=settings.default_rules)
+        rules = self.sets[key]
+        check_ids([r["id"] for r in rules.rules], settings)
+        return rules
+
+    def pack_files(self) -> list[str]:
+        """Every rule pack file loaded (inputs no output may overwrite)."""
+        return [p.path for rs in self.sets.values() for p in rs.packs]
+
+    def combined(self):
+        """The rule set the outputs describe: the one used, or, when folders had different
+        packs, all their packs and rules (each id once, as first loaded)."""
+        from .evaluate.loader import RuleSet
+
+        sets = list(self.sets.values())
+        if len(sets) == 1:
+            return sets[0]
+        out = RuleSet([])
+        seen_packs: set[str] = set()
+        for rs in sets:
+            out.packs += [p for p in rs.packs if p.sha256 + p.name not in seen_packs]
+            seen_packs |= {p.sha256 + p.name for p in rs.packs}
+            for rule in rs.rules:
+                if rule["id"] not in out.rule_files:
+                    out.rules.append(rule)
+                    out.rule_files[rule["id"]] = rs.rule_files[rule["id"]]
+            for kind in ("lexicons", "parts", "events"):
+                for name, value in getattr(rs, kind).items():
+                    getattr(out, kind).setdefault(name, value)
+        return out
+
+
 def _load_rules(args: argparse.Namespace):
-    from .evaluate import load_rules
+    """The rules of `fzcheck rules`: those the configuration of this folder uses, and --rules."""
+    from .config import check_settings
 
-    return load_rules(args.rules or [], bundled=not args.no_default_rules)
-
-
-def _check_ids(rules, ids: list[str], option: str) -> None:
-    known = [r["id"] for r in rules.rules]
-    for i in ids:
-        prefix = i.rstrip(".*")
-        if not any(k == i or k.startswith(prefix + ".") for k in known):
-            raise UsageError(f"{option}: no rule '{i}' (see `fzcheck rules`)")
+    resolver = _resolver(args)
+    here = Path.cwd()
+    layer = resolver.layer_for(here)
+    return _Rules().get(check_settings(here / "-", layer, resolver.inline, args))
 
 
 @dataclass
@@ -123,8 +187,6 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
     """Refuse before checking anything: an output that would overwrite an input (a report, a
     rule pack — by device and inode, so a hard link counts), a folder that does not exist, a
     format whose libraries or fonts are missing."""
-    from .read import shown
-
     given = {os.path.realpath(p) for p in [*inputs, *others]}
     ids = {i for i in (_identity(p) for p in [*inputs, *others]) if i is not None}
     for o in outs:
@@ -196,31 +258,72 @@ def _write(o: Output, data: str | bytes) -> None:
         raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
 
 
+def _stdin_name(args: argparse.Namespace) -> str:
+    return args.stdin_filename or "<stdin>"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from . import batch
+    from .config import check_settings, common_folder, run_settings
     from .report import HUMAN_FORMATS, Run, render
+    from .report.style import FALLBACK_WIDTH, terminal_width, use_color
 
-    outs = parse_outputs(args.format, args.output)
+    reading_stdin = STDIN in args.paths
+    if reading_stdin and len(args.paths) > 1:
+        raise UsageError("-（从标准输入读报告）不能与其他路径同时给出")
+    if args.stdin_filename and not reading_stdin:
+        raise UsageError("--stdin-filename 只用于从标准输入读报告（PATH 为 -）")
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline 与 --write-baseline 不能同时使用（--prune-baseline 去除基线中已修复的项）")
+    resolver = _resolver(args)
+    if reading_stdin:
+        where = Path(os.path.abspath(args.stdin_filename)).parent if args.stdin_filename else Path.cwd()
+    else:
+        where = common_folder(args.paths)
+    settings = run_settings(resolver.layer_for(where), resolver.inline, args)
+    if args.prune_baseline and not settings.baseline:
+        raise UsageError("--prune-baseline: 需要 --baseline FILE（或配置中的 baseline）")
+
+    outs = parse_outputs(settings.formats, args.output)
     if args.summary_only and not any(o.format in HUMAN_FORMATS for o in outs):
         raise UsageError(f"--summary-only: applies to {', '.join(sorted(HUMAN_FORMATS))}; the machine formats are always complete")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs: must be 1 or more")
+    from .files import collect as walk
     from .limits import Limits
 
     limits = Limits.from_env(args.time_limit, args.memory_limit, args.file_limit)
-    rules = _load_rules(args)
-    select, ignore = _split(args.select), _split(args.ignore)
-    _check_ids(rules, select, "--select")
-    _check_ids(rules, ignore, "--ignore")
-    from .files import collect as walk
+    found = walk([]) if reading_stdin else walk(args.paths)
+    paths = [STDIN] if reading_stdin else found.paths
 
-    found = walk(args.paths)
-    paths = found.paths
-    _preflight(outs, paths, _pack_files(args.rules or []))
+    # each report's settings (its nearest configuration, overrides, command line); reports with
+    # the same settings are checked together, with one rule set
+    rules = _Rules()
+    groups: dict[tuple, tuple[object, list[str]]] = {}
+    for p in paths:
+        full = Path(os.path.abspath(args.stdin_filename if p == STDIN and args.stdin_filename else p))
+        layer = resolver.layer_for(full.parent if p != STDIN or args.stdin_filename else Path.cwd())
+        cs = check_settings(full, layer, resolver.inline, args)
+        groups.setdefault(cs.batch_key, (cs, []))[1].append(p)
+    for cs, _ in groups.values():
+        rules.get(cs)
+    _preflight(outs, [p for p in paths if p != STDIN], _pack_files(args.rules or []) + rules.pack_files())
 
-    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only, skipped=found.skipped)
+    baseline = matcher = None
+    if settings.baseline and not args.write_baseline:
+        from .baseline import Baseline
+
+        baseline = Baseline.read(settings.baseline)
+        matcher = baseline.matcher()
+
+    run = Run([], rules.combined(), fail_on=settings.fail_on, summary_only=args.summary_only,
+              fail_severity=settings.fail_severity, show_pass=settings.show_pass, quiet=settings.quiet,
+              skipped=found.skipped)
     streams = [o for o in outs if o.format == "jsonl"]
     handles = []
+    position: dict[str, int] = {}
+    for i, p in enumerate(paths):  # a file given twice keeps its first place
+        position.setdefault(shown(p), i)
     try:
         for o in streams:
             if o.path is None:
@@ -235,17 +338,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
             for path, why in found.skipped:
                 for h in handles:
-                    h.write(jsonl.skipped_line(path, why, rules))
+                    h.write(jsonl.skipped_line(path, why, run.rules))
 
-        jobs = args.jobs or batch.auto_jobs(len(paths))
-        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs, limits=limits)
-        for path, report, error in batch.progress(outcomes, len(paths), enabled=False if args.no_progress else None):
+        def outcomes():
+            for cs, group in groups.values():
+                rs = rules.get(cs)
+                options = {"kind": cs.kind} if cs.kind else {}
+                if group == [STDIN]:
+                    yield from _check_stdin(args, rs, cs, options, limits)
+                    continue
+                jobs = args.jobs or batch.auto_jobs(len(group))
+                yield from batch.run(group, rs, cs.select, cs.ignore, jobs=jobs, limits=limits, **options)
+
+        show_progress = False if args.no_progress or settings.quiet else None
+        for path, report, error in batch.progress(outcomes(), len(paths), enabled=show_progress):
             if report is not None:
+                if matcher is not None:
+                    report = matcher.filter(report)
                 run.reports.append(report)
             else:
                 run.errors.append((path, error or "cannot be checked"))
             if handles:
-                text = jsonl.line(report, rules) if report is not None else jsonl.error_line(path, error or "", rules)
+                text = jsonl.line(report, run.rules) if report is not None else jsonl.error_line(path, error or "", run.rules)
                 for h in handles:
                     h.write(text)
                     h.flush()
@@ -253,25 +367,76 @@ def cmd_check(args: argparse.Namespace) -> int:
         for h in handles:
             if h is not sys.stdout:
                 h.close()
+    run.reports.sort(key=lambda rep: position.get(rep.path, len(position)))
+    if matcher is not None:
+        run.baselined = matcher.suppressed
 
+    color = use_color(settings.color, sys.stdout)
     failed: list[str] = []  # commented copies that could not be made
     for o in outs:
         if o.format == "docx":
             failed += _write_docx(o, run, paths) if run.reports else []
         elif o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
+            run.color = color and o.path is None
+            run.width = terminal_width(sys.stdout) if o.path is None else FALLBACK_WIDTH
             _write(o, render(o.format, run))
     for e in [e for _path, e in run.errors] + failed:
         print(f"fzcheck: error: {one_line(e)}", file=sys.stderr)
-    return exit_code(run, args.fail_on, bool(failed))
+
+    if args.write_baseline:
+        from .baseline import Baseline
+
+        written = Baseline.of(args.write_baseline, run.reports)
+        written.write()
+        if not settings.quiet:
+            found = sum(1 for rep in run.reports for r in rep.results if r.status in ("warn", "fail"))
+            print(f"fzcheck: 已把 {found} 项现有问题（{len(written.entries)} 条证据）记入基线 {args.write_baseline}"
+                  f"（此后用 --baseline {args.write_baseline} 只报告新问题）", file=sys.stderr)
+        return 2 if run.errors or failed else 0
+    if matcher is not None and baseline is not None:
+        stale = matcher.stale
+        if stale and args.prune_baseline:
+            baseline.pruned(stale).write()
+            if not settings.quiet:
+                print(f"fzcheck: 已从基线 {settings.baseline} 去除 {len(stale)} 项已修复的问题", file=sys.stderr)
+        elif stale and not settings.quiet:
+            print(f"fzcheck: 基线 {settings.baseline} 中有 {len(stale)} 项已不再出现（已修复）；"
+                  f"加 --prune-baseline 从基线中去除", file=sys.stderr)
+    return exit_code(run, bool(failed))
 
 
-def exit_code(run, fail_on: str, unwritten: bool = False) -> int:
-    """0: every report read, none at or above --fail-on; 1: a report is (bit 1); 2: a report
-    could not be read, or an output could not be written (bit 2); 3: both. A usage error is 2
-    too, before anything is checked. Files that are not reports (skipped) change nothing."""
-    bad = FAIL_ON[fail_on]
-    failed = any(r.status in bad for rep in run.reports for r in rep.results)
+def exit_code(run, unwritten: bool = False) -> int:
+    """0: every report read, none stopping the gate (--fail-on and --fail-severity); 1: a report
+    does (bit 1); 2: a report could not be read, or an output could not be written (bit 2); 3:
+    both. A usage or configuration error is 2 too, before anything is checked. Files that are
+    not reports (skipped) change nothing."""
+    gate = run.gate
+    failed = any(gate.stops(r) for rep in run.reports for r in rep.results)
     return (1 if failed else 0) | (2 if run.errors or unwritten else 0)
+
+
+def _check_stdin(args: argparse.Namespace, rules, cs, options, limits):
+    """The one report read from standard input (bytes, read by content as a file would be), at
+    most the file-size limit, checked under the time and memory limits."""
+    from .api import check_bytes
+    from .limits import guard
+
+    name = _stdin_name(args)
+    cap = int(limits.file_mb * 1048576)
+    try:
+        data = sys.stdin.buffer.read(cap + 1)
+    except (OSError, AttributeError) as exc:
+        yield name, None, f"{name}: 无法读取标准输入（{exc}）"
+        return
+    if len(data) > cap:
+        yield name, None, f"{name}: 标准输入太大（超过 {limits.file_mb:g} MB，可用 --file-limit 调整）"
+        return
+    try:
+        with guard(limits, name):
+            report = check_bytes(data, name, rules, select=cs.select, ignore=cs.ignore, **options).detached()
+        yield name, report, None
+    except InputError as exc:
+        yield name, None, str(exc)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -296,8 +461,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         sys.stdout.write(tabulate.tabulate(rows, headers=["id", "severity", "title", "basis"], tablefmt="github") + "\n")
     else:
-        tabulate.WIDE_CHARS_MODE = True
-        sys.stdout.write(tabulate.tabulate(rows, headers=["id", "severity", "title", "basis"], tablefmt="simple") + "\n")
+        from .report.style import terminal_width
+        from .report.table import render_rules
+
+        sys.stdout.write(render_rules(rules, terminal_width(sys.stdout)))
     return 0
 
 
@@ -332,7 +499,7 @@ MAX_SEGMENT_LINE = 200_000
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="fzcheck", description="检查法治政府建设年度报告是否符合要求")
+    p = _Parser(prog="fzcheck", description="检查法治政府建设年度报告是否符合要求", formatter_class=_Help)
     p.add_argument("--version", action="version", version=f"fzcheck {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -340,9 +507,13 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--rules", action="append", metavar="PATH",
                         help="an extra rule pack (file or folder); a pack with the name of a bundled one replaces it")
         sp.add_argument("--no-default-rules", action="store_true", help="use only the packs given with --rules")
+        sp.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
+                        help="配置文件（代替自动查找的 fzcheck.toml / pyproject.toml），"
+                             "或一项 TOML 设置，如 --config 'fail-on = \"warn\"'（优先于任何配置文件）；可重复")
+        sp.add_argument("--isolated", action="store_true", help="不读任何配置文件（只用命令行和默认设置）")
 
     c = sub.add_parser(
-        "check", help="check reports (files or folders)", formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check", help="check reports (files or folders)", formatter_class=_Help,
         epilog="""formats:
   table     the terminal table (default); with several reports it ends with the summary
   markdown  the same as Markdown
@@ -355,6 +526,15 @@ def build_parser() -> argparse.ArgumentParser:
   docx      the report handed back as a Word file with a comment (批注) on each warn / fail:
             a .docx report's own file, copied (a .doc/.wps/.rtf/.odt: its LibreOffice .docx);
             other formats: a new .docx of the text. Several reports: docx=DIR/ (DIR/名称-批注.docx)
+  concise   每个不通过 / 警告一行：路径:行: 规则 不通过 说明（pre-commit 用）
+  github    GitHub Actions 的注释（::error file=…,line=…::…）
+  gitlab    GitLab Code Quality 报告（artifacts:reports:codequality）
+
+PATH 为 -：从标准输入读报告。
+配置文件：fzcheck.toml 或 pyproject.toml 的 [tool.fzcheck]，
+  从报告所在的文件夹向上查找（见 docs/configuration.md）。
+退出码：0 没有使检查失败的结果；1 有（--fail-on、--fail-severity）；
+  2 有报告无法读取（或用法、配置错误）；3 两者都有。
 
 several outputs in one run: give --format more than once, each with its own file:
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
@@ -372,8 +552,25 @@ several outputs in one run: give --format more than once, each with its own file
     c.add_argument("--no-progress", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
     c.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or prefixes (comma-separated)")
     c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
-    c.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",
-                   help="exit 1 when a result is at or above this status (default: fail)")
+    c.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
+                   help="结果达到这一级时退出码为 1：fail 不通过（默认）、warn 警告或不通过、never 从不")
+    c.add_argument("--fail-severity", choices=list(SEVERITIES), default=None,
+                   help="只有这一级及以上的规则计入 --fail-on：error 必须、warning 应当（默认，建议级规则不阻断）、info 建议")
+    c.add_argument("--kind", choices=["government", "department", "party"],
+                   help="报告未写明发文机关类别时按此判断（人民政府 / 政府部门 / 党委），如报送时限")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="基线文件：只报告、只按不在其中的新问题决定退出码（见 docs/ci.md）")
+    c.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件 FILE（退出码为 0）")
+    c.add_argument("--prune-baseline", action="store_true",
+                   help="与 --baseline 同用：从基线文件中去除已修复（不再出现）的问题，不增加新问题")
+    c.add_argument("--quiet", "-q", action="store_true", help="只输出发现的问题（不通过、警告），不输出其他内容")
+    c.add_argument("--show-pass", action="store_true", help="表格：通过的规则也列出证据（同 -v）")
+    c.add_argument("--verbose", "-v", action="count", default=0,
+                   help="表格：-v 通过项也列出引文，-vv 还列出“未找到……”")
+    c.add_argument("--color", choices=["auto", "always", "never"], default=None,
+                   help="颜色：auto 终端上着色（默认；遵循 NO_COLOR、FORCE_COLOR），always，never")
+    c.add_argument("--stdin-filename", metavar="NAME",
+                   help="PATH 为 - 时报告的名称：用于查找配置、显示路径、判断 .md")
     c.add_argument("--time-limit", type=float, metavar="SECONDS",
                    help="每份报告的检查时间上限，秒（默认 30；环境变量 FZCHECK_TIME_LIMIT）")
     c.add_argument("--memory-limit", type=int, metavar="MB",
@@ -383,13 +580,13 @@ several outputs in one run: give --format more than once, each with its own file
     rule_options(c)
     c.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rules", help="list the rules", formatter_class=_Help)
     r.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     r.add_argument("--output-dir", metavar="DIR", help="write the rule documentation (a Markdown page per rule) into DIR")
     rule_options(r)
     r.set_defaults(func=cmd_rules)
 
-    s = sub.add_parser("segment", help="print each line segmented into words")
+    s = sub.add_parser("segment", help="print each line segmented into words", formatter_class=_Help)
     s.add_argument("file", nargs="?", metavar="FILE", help="a text file (default: stdin)")
     s.set_defaults(func=cmd_segment)
     return p

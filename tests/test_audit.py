@@ -130,7 +130,7 @@ def test_html_shows_evidence_location_when_a_reader_gives_one(monkeypatch):
     out = render("html", Run([rep], load_rules()))
     # the place in the original file replaces the line of the extracted text, which the user never sees
     assert f"第2页第7行</span> {e.text}" in out and f"第{e.line}行" not in out.split(e.text)[0][-40:]
-    table = render("table", Run([rep], load_rules()))
+    table = render("table", Run([rep], load_rules(), show_pass=1))  # a pass quotes its evidence with -v
     assert "第2页第7行 三、" in table and f"第{e.line}行 三、" not in table
 
 

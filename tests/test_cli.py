@@ -17,7 +17,9 @@ from conftest import SEEDS, SEED_ARGS, cli
 def test_table_default_and_exit_1_on_fail(capsys):
     code, out, err = cli(capsys, "check", str(SEEDS["003"]))
     assert code == 1 and err == ""
-    assert "core.leader-duties" in out and "第31行 三、上一年度党政主要负责人" in out
+    # a pass is one line without its evidence; -v brings the evidence back
+    assert "core.leader-duties" in out and "第31行 三、上一年度党政主要负责人" not in out
+    assert "第31行 三、上一年度党政主要负责人" in cli(capsys, "check", str(SEEDS["003"]), "-v")[1]
     summary = json.loads(cli(capsys, "check", str(SEEDS["003"]), "--format", "json")[1])["reports"][0]["summary"]
     assert f"通过 {summary['pass']} · 警告 {summary['warn']} · 不通过 {summary['fail']} · 不适用 {summary['skip']}" in out
 
@@ -64,7 +66,7 @@ def test_select_and_ignore(capsys):
 
 def test_unknown_rule_id_is_a_usage_error(capsys):
     code, out, err = cli(capsys, "check", str(SEEDS["001"]), "--select", "core.nope")
-    assert code == 2 and "no rule 'core.nope'" in err and err.count("\n") == 1
+    assert code == 2 and "--select: 没有规则 'core.nope'" in err and err.count("\n") == 1
 
 
 def test_output_file(capsys, tmp_path):

@@ -24,7 +24,8 @@ YEAR_ANY = r"(?:19|20)\d\d"
 _TEMPLATE = re.compile(r"\{Y([+-]\d)?\}")
 SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题", "text": "正文", "date": "成文日期",
                 "opening": "开头段", "headings": "各部分标题", "masthead": "发文机关标志", "byline": "标题下方",
-                "page": "网页", "published": "发布日期", "header": "版头", "addressee": "主送机关"}
+                "page": "网页", "published": "发布日期", "header": "版头", "addressee": "主送机关",
+                "config": "配置文件（kind）"}
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
                 "headings": "各级标题", "header": "版头", "addressee": "主送机关", "attachment-note": "附件说明",
                 "issuer": "发文机关署名", "date": "成文日期", "notes": "附注", "attachments": "附件", "colophon": "版记"}
@@ -38,6 +39,7 @@ class Evidence:
     text: str
     note: str | None = None
     location: str | None = None  # where in the original file (第3页第5行, 第14段), when known
+    looked: bool = False  # not a quote: where the rule looked and what it did not find (未找到……)
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"section": self.section, "line": self.line, "text": self.text}
@@ -725,13 +727,13 @@ class Evaluation:
             label = _format(f.get("label", n), self._variables(rule, finds, {k: [] for k in finds}))  # noqa: E501
             if "part" in f:
                 where = self.rs.parts[f["part"]].get("description", f["part"])
-                out.append(Evidence("全文各级标题", None, f"未找到{label}（{where}）"))
+                out.append(Evidence("全文各级标题", None, f"未找到{label}（{where}）", looked=True))
             elif "field" in f:
-                out.append(Evidence("全文", None, f"未找到{label}"))
+                out.append(Evidence("全文", None, f"未找到{label}", looked=True))
             else:
                 ranges = self.scope(f.get("in"))
                 line = self.doc.line_of(ranges[0][0]) if ranges else None
-                out.append(Evidence(self.describe_scope(f.get("in")), line, f"未找到{label}"))
+                out.append(Evidence(self.describe_scope(f.get("in")), line, f"未找到{label}", looked=True))
         return out
 
     def _variables(self, rule: dict[str, Any], finds: dict[str, Any], hits: dict[str, list[Hit]]) -> "_Vars":

@@ -47,6 +47,8 @@ class RuleSet:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
     rule_files: dict[str, str] = field(default_factory=dict)
+    #: rule id → the packs (files) whose `overrides` changed it, in the order applied
+    overridden: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -324,34 +326,38 @@ def _check_references(rs: RuleSet) -> None:
                     raise _fail(file, None, f"parts.{name}", f"unknown part '{other}'")
             if "paragraphs" in (part.get("fallback") or {}):
                 _check_matcher(part["fallback"]["paragraphs"], rs, file, None, f"parts.{name}.fallback.paragraphs", rx)
-        for rule in pack.data.get("rules") or []:
-            rid = rule["id"]
-            finds = rule.get("find") or {}
-            for fname, f in finds.items():
-                base = f"find.{fname}"
-                if "match" in f:
-                    _check_matcher(f["match"], rs, file, rid, f"{base}.match", rx)
-                for pname in ([f["part"]] if "part" in f else []) + list(f.get("order", [])):
-                    if pname not in rs.parts:
-                        raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
-                if "in" in f:
-                    _check_scope(f["in"], rs, file, rid, f"{base}.in")
-            places = [("place", rule.get("place"))] + [(f"decide[{i}].place", d.get("place"))
-                                                         for i, d in enumerate(rule["decide"])]
-            for fld, place in places:
-                for position, where in (place or {}).items():
-                    for name in _part_names(where):
-                        if name not in rs.parts and name not in REGIONS:
-                            raise _fail(file, rid, f"{fld}.{position}", f"unknown part or region '{name}'")
-            names = set(finds)
-            if "applies" in rule:
-                _check_condition(rule["applies"], names, file, rid, "applies")
-            for i, d in enumerate(rule["decide"]):
-                if "when" in d:
-                    _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
-                for n in d.get("evidence", []):
-                    if n not in names:
-                        raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
+    trusted = {p.path for p in rs.packs if p.trusted}
+    for rule in rs.rules:  # as the overrides left them
+        rid = rule["id"]
+        changed = rs.overridden.get(rid)
+        file = changed[-1] if changed else rs.rule_files[rid]
+        rx = bool(changed) or file not in trusted
+        finds = rule.get("find") or {}
+        for fname, f in finds.items():
+            base = f"find.{fname}"
+            if "match" in f:
+                _check_matcher(f["match"], rs, file, rid, f"{base}.match", rx)
+            for pname in ([f["part"]] if "part" in f else []) + list(f.get("order", [])):
+                if pname not in rs.parts:
+                    raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
+            if "in" in f:
+                _check_scope(f["in"], rs, file, rid, f"{base}.in")
+        places = [("place", rule.get("place"))] + [(f"decide[{i}].place", d.get("place"))
+                                                     for i, d in enumerate(rule["decide"])]
+        for fld, place in places:
+            for position, where in (place or {}).items():
+                for name in _part_names(where):
+                    if name not in rs.parts and name not in REGIONS:
+                        raise _fail(file, rid, f"{fld}.{position}", f"unknown part or region '{name}'")
+        names = set(finds)
+        if "applies" in rule:
+            _check_condition(rule["applies"], names, file, rid, "applies")
+        for i, d in enumerate(rule["decide"]):
+            if "when" in d:
+                _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
+            for n in d.get("evidence", []):
+                if n not in names:
+                    raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
 
 
 def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bool = True) -> RuleSet:
@@ -382,10 +388,68 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bo
                 if name in target:
                     raise _fail(pack.path, None, f"{kind}.{name}", f"'{name}' is defined in two packs")
                 target[name] = value
+        _apply_additions(rs, pack)
+        _apply_overrides(rs, pack)
         for rule in pack.data.get("rules") or []:
             if rule["id"] in rs.rule_files:
-                raise _fail(pack.path, rule["id"], "id", f"duplicate rule id (also in {rs.rule_files[rule['id']]})")
+                raise _fail(pack.path, rule["id"], "id", f"duplicate rule id (also in {rs.rule_files[rule['id']]})"
+                            + "; to change that rule, put it under `overrides:` instead")
             rs.rule_files[rule["id"]] = pack.path
             rs.rules.append(rule)
     _check_references(rs)
     return rs
+
+
+# ---------------------------------------------------------------- layering (docs/rules.md)
+
+def _apply_additions(rs: RuleSet, pack: Pack) -> None:
+    """``additions:``: terms and patterns appended to a lexicon, items to an event list, of the
+    packs loaded before this one. The lexicon stays one list, under its own name, for every rule
+    that uses it."""
+    adds = pack.data.get("additions") or {}
+    for name, more in (adds.get("lexicons") or {}).items():
+        if name not in rs.lexicons:
+            raise _fail(pack.path, None, f"additions.lexicons.{name}", f"no lexicon '{name}' in the packs loaded before this one")
+        for i, p in enumerate(more.get("patterns", [])):
+            try:
+                re.compile(_templated(p))
+            except re.error as exc:
+                raise _fail(pack.path, None, f"additions.lexicons.{name}.patterns[{i}]", f"invalid regex: {exc}") from None
+        old = rs.lexicons[name]
+        merged = dict(old)
+        for key in ("terms", "patterns"):
+            if more.get(key):
+                merged[key] = list(old.get(key, [])) + [t for t in more[key] if t not in old.get(key, [])]
+        rs.lexicons[name] = merged
+    for name, more in (adds.get("events") or {}).items():
+        if name not in rs.events:
+            raise _fail(pack.path, None, f"additions.events.{name}", f"no event list '{name}' in the packs loaded before this one")
+        for k, item in enumerate(more["items"]):
+            for i, p in enumerate(item.get("patterns", [])):
+                try:
+                    re.compile(_templated(p))
+                except re.error as exc:
+                    raise _fail(pack.path, None, f"additions.events.{name}.items[{k}].patterns[{i}]", f"invalid regex: {exc}") from None
+        rs.events[name] = {**rs.events[name], "items": list(rs.events[name]["items"]) + list(more["items"])}
+
+
+def _apply_overrides(rs: RuleSet, pack: Pack) -> None:
+    """``overrides:``: rules of the packs loaded before this one, changed by id. Each key given
+    replaces the rule's own, except ``find``, which is merged finding by finding (a finding given
+    replaces the one of that name, the others stay). The rule keeps its place in the order."""
+    overrides = pack.data.get("overrides") or {}
+    if not overrides:
+        return
+    index = {r["id"]: i for i, r in enumerate(rs.rules)}
+    for rid, change in overrides.items():
+        if rid not in index:
+            raise _fail(pack.path, rid, "overrides", f"no rule '{rid}' in the packs loaded before this one "
+                        "(a new rule goes under `rules:`)")
+        old = rs.rules[index[rid]]
+        merged = {**old, **change}
+        if "find" in change:
+            merged["find"] = {**(old.get("find") or {}), **change["find"]}
+        if not pack.trusted:
+            _validate_schema({"pack": pack.name, "rules": [merged]}, pack.path)
+        rs.rules[index[rid]] = merged
+        rs.overridden.setdefault(rid, []).append(pack.path)

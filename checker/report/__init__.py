@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from ..gate import Gate
 from .common import STATUS_ZH  # noqa: F401 - re-exported for callers
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ _MODULES = {
     "html": "html",
     "pdf": "pdf",
     "docx": "docx_out",
+    "concise": "concise",
+    "github": "github",
+    "gitlab": "gitlab",
 }
 FORMAT_NAMES = list(_MODULES)
 BINARY_FORMATS = {"pdf", "docx"}
@@ -47,6 +51,16 @@ class Run:
     fail_on: str = "fail"  # the exit-code threshold: fail / warn / never (JUnit follows it)
     summary_only: bool = False
     cwd: str = field(default_factory=os.getcwd)  # SARIF paths are relative to it
+    fail_severity: str = "warning"  # only rules at or above it count toward fail_on (checker/gate.py)
+    show_pass: int = 0  # table: 0 pass rows on one line; 1 with their quotes; 2 also "未找到……"
+    quiet: bool = False  # table / concise: the findings only
+    color: bool = False  # table / concise: ANSI colour (decided by the CLI: terminal, NO_COLOR …)
+    width: int | None = None  # table: the columns to fit (None: the terminal's, else 100)
+    baselined: int = 0  # findings left out because the baseline holds them
+
+    @property
+    def gate(self) -> Gate:
+        return Gate(self.fail_on, self.fail_severity)
 
     @property
     def many(self) -> bool:

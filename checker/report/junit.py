@@ -9,6 +9,9 @@ file and line = the report and the first line of evidence).
   and Jenkins, but not failing the pipeline — unless the run uses ``--fail-on warn``, when a
   warn is a ``<failure>`` too, so the report agrees with the exit code;
 - skip (不适用) → ``<skipped message="不适用：…">``;
+- a result is a ``<failure>`` exactly when it stops the run (checker/gate.py: its status meets
+  ``--fail-on`` and its rule's severity ``--fail-severity``): by default the fail of a 建议
+  (info) rule is ``<skipped message="不通过：…">``, shown but not failing the pipeline;
 - a report that cannot be read → its testsuite holds one testcase with ``<error>``.
 
 docs/ci.md says why warn is "skipped" rather than a property (no consumer shows those).
@@ -48,7 +51,7 @@ def _details(r: Result) -> str:
     return _clean("\n".join(lines))
 
 
-def _suite(rep: Report, run: Run, as_failure: set[str]) -> tuple[ET.Element, dict[str, int]]:
+def _suite(rep: Report, run: Run) -> tuple[ET.Element, dict[str, int]]:
     from ..api import tool_info
 
     counts = {"tests": len(rep.results), "failures": 0, "errors": 0, "skipped": 0}
@@ -68,10 +71,10 @@ def _suite(rep: Report, run: Run, as_failure: set[str]) -> tuple[ET.Element, dic
         if line:
             case.set("line", str(line))
         message = _clean(f"{STATUS_ZH[r.status]}：{r.message}")
-        if r.status in as_failure:
+        if run.gate.stops(r):  # exactly the results that make the exit code 1
             el = ET.SubElement(case, "failure", message=message, type=r.severity)
             counts["failures"] += 1
-        elif r.status in ("warn", "skip"):
+        elif r.status in ("warn", "skip", "fail"):  # a fail that does not gate: a 建议 (info) rule's
             el = ET.SubElement(case, "skipped", message=message)
             counts["skipped"] += 1
         else:
@@ -91,11 +94,10 @@ def _error_suite(path: str, message: str) -> ET.Element:
 
 
 def render(run: Run) -> str:
-    as_failure = {"fail", "warn"} if run.fail_on == "warn" else {"fail"}
     root = ET.Element("testsuites", name="fzcheck")
     total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for rep in run.reports:
-        suite, counts = _suite(rep, run, as_failure)
+        suite, counts = _suite(rep, run)
         root.append(suite)
         for k in total:
             total[k] += counts[k]
