@@ -14,7 +14,7 @@ $(PY):
 $(STAMP): pyproject.toml tools/system-deps.sh | $(PY)
 	@sh tools/system-deps.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf,web]'
 	@touch $@
 
 install: $(STAMP)
