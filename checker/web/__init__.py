@@ -58,7 +58,7 @@ class Config:
 
 def require() -> None:
     try:
-        import multipart  # noqa: F401 - python-multipart
+        import python_multipart  # noqa: F401
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:

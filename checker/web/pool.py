@@ -60,7 +60,7 @@ def _apply_memory_limit(mb: int) -> None:
         pass
 
 
-def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int, seconds: float) -> None:
+def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int) -> None:
     """A worker process: load once, then answer tasks one at a time until told to stop."""
     import warnings
 
@@ -77,11 +77,12 @@ def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int, seconds:
     conn.send(("ready", caps))
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if message is None:
             return
+        task, seconds = message
         restart = False
         try:
             answer = jobs.run(task, seconds)
@@ -93,13 +94,13 @@ def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int, seconds:
             what = " ".join(str(exc).split())[:200]
             answer = ("error", f"无法检查此文件（内部错误 {type(exc).__name__}: {what}）")
         try:
-            conn.send(answer)
+            conn.send((*answer, restart))
         except (BrokenPipeError, OSError):
             return
         except MemoryError:  # pragma: no cover - an answer too big to pickle under the limit
-            conn.send(("error", f"结果超过了 {memory_mb} MB 的内存限制"))
+            conn.send(("error", f"结果超过了 {memory_mb} MB 的内存限制", True))
             restart = True
-        if restart:  # the heap may be fragmented or half-built: start afresh
+        if restart:  # the heap may be fragmented or half-built: start afresh (the pool knows)
             return
 
 
@@ -138,7 +139,7 @@ class Pool:
     def __init__(self, limits: Limits, rule_paths: list[str] | None = None, bundled: bool = True) -> None:
         self.limits = limits
         self.ctx = multiprocessing.get_context("spawn")
-        self.args = (list(rule_paths or []), bundled, limits.memory_mb, limits.seconds)
+        self.args = (list(rule_paths or []), bundled, limits.memory_mb)
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.admit = threading.BoundedSemaphore(limits.workers + limits.queue)
         self.all: list[_Worker] = []
@@ -191,6 +192,8 @@ class Pool:
             except queue.Empty:
                 raise Busy("服务器正忙，等待超过了 {:g} 秒，请稍后再试".format(self.limits.wait)) from None
             try:
+                if not w.proc.is_alive():  # died while idle (killed from outside): not this task's fault
+                    w = self._replace(w)
                 try:
                     w.wait_ready(STARTUP)
                 except Exception:
@@ -212,13 +215,14 @@ class Pool:
     def _ask(self, w: _Worker, task: tuple) -> tuple[tuple[str, Any], _Worker]:
         deadline = time.monotonic() + self.limits.seconds + GRACE
         try:
-            w.conn.send(task)
+            w.conn.send((task, self.limits.seconds))
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return ("error", f"检查超过了 {self.limits.seconds:g} 秒的时间限制，已停止"), self._replace(w)
                 if w.conn.poll(min(left, 0.5)):
-                    return w.conn.recv(), w
+                    kind, value, restart = w.conn.recv()
+                    return (kind, value), (self._replace(w) if restart else w)
                 if not w.proc.is_alive():
                     raise EOFError
         except (EOFError, OSError):
