@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs audit-img format-fixtures install clean
+.PHONY: run test bench docs audit-img web-img format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ docs: $(STAMP)
 ## pictures of the HTML / PDF audit of the fixtures in docs/img/ (needs poppler-utils; chromium for the browser ones)
 audit-img: $(STAMP)
 	$(PY) tools/audit_images.py
+
+## screenshots of the web page of fzcheck serve in docs/img/web-*.png (needs chromium + chromium-driver)
+web-img: $(STAMP)
+	$(PY) tools/web_screenshots.py
 
 ## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones, and tests/data/password.doc
 format-fixtures: $(STAMP)

@@ -158,6 +158,18 @@ def test_overlapping_marks_split_the_text_and_fail_shows_over_warn():
         ("一二三四", "a", "hl hl-warn"), ("五六", "a b", "hl hl-fail"), ("七八", "b", "hl hl-fail"),
         ("九十", "c", "hl hl-quiet")]
     assert "".join(s["text"] for s in segs) == p.text
+    p.head = 3  # a run-in heading of three characters: cut there too, and only it in bold
+    segs = p.segments()
+    assert [(s["text"], s["head"]) for s in segs][:2] == [("一二三", True), ("四", False)] and segs[1]["evs"] == "a"
+
+
+def test_a_run_in_heading_is_bold_and_its_paragraph_is_not(rules):
+    rep = check_path(str(DOCX), rules)
+    v = view.build(rep, "k")
+    p = next(p for p in v["paragraphs"] if p.text.startswith("（一）认真学习依法治国新理念。"))
+    assert p.role == "body" and p.text[:p.head] == "（一）认真学习依法治国新理念。"
+    whole = next(p for p in v["paragraphs"] if p.text == "一、学习依法治国新理论，加强法治建设组织领导")
+    assert whole.role == "heading" and whole.head == 0
 
 
 def test_safe_name_keeps_the_name_and_nothing_else():

@@ -50,6 +50,7 @@ class Paragraph:
     line: int
     where: str
     role: str = "body"  # the layout element (segment/layout.py): title, masthead, date …; heading
+    head: int = 0  # the length of a run-in heading it starts with (（一）认真学习…理念。 then its body)
     spans: list[Span] = field(default_factory=list)
     before: list[dict[str, Any]] = field(default_factory=list)  # markers of what belongs before it
     after: list[dict[str, Any]] = field(default_factory=list)
@@ -57,18 +58,16 @@ class Paragraph:
     def segments(self) -> list[dict[str, Any]]:
         """The text cut where a mark starts or ends: each piece with the evidence it belongs to
         and the status shown (fail over warn over the rest, which are marked only when clicked)."""
-        if not self.spans:
-            return [{"text": self.text, "evs": "", "cls": ""}]
-        cuts = sorted({0, len(self.text), *(s.start for s in self.spans), *(s.end for s in self.spans)})
+        cuts = sorted({0, len(self.text), self.head, *(s.start for s in self.spans), *(s.end for s in self.spans)})
         out = []
         for a, b in zip(cuts, cuts[1:]):
             on = [s for s in self.spans if s.start <= a and b <= s.end]
-            if not on:
-                out.append({"text": self.text[a:b], "evs": "", "cls": ""})
-                continue
-            statuses = {s.status for s in on}
-            shown = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "quiet"
-            out.append({"text": self.text[a:b], "evs": " ".join(dict.fromkeys(s.ev for s in on)), "cls": f"hl hl-{shown}"})
+            seg = {"text": self.text[a:b], "evs": "", "cls": "", "head": b <= self.head}
+            if on:
+                statuses = {s.status for s in on}
+                shown = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "quiet"
+                seg.update(evs=" ".join(dict.fromkeys(s.ev for s in on)), cls=f"hl hl-{shown}")
+            out.append(seg)
         return out
 
 
@@ -142,13 +141,18 @@ def build(report: Report, key: str) -> dict[str, Any]:
     fields = report.document_dict()
     lines = _Lines(doc)
     paras = []
-    heads = {h.start for h in doc.headings if not h.inline}
+    heads = {h.start: h for h in doc.headings if not h.inline}
     for i, (a, b) in enumerate(doc.paragraphs):
         line = doc.line_of(a)
         role = doc.roles[i] if i < len(doc.roles) else "body"
-        if role == "body" and a in heads:
-            role = "heading"
-        paras.append(Paragraph(i, f"{key}-p{i}", doc.text[a:b], line, doc.location(line) or f"第{line}行", role))
+        head = 0
+        h = heads.get(a)
+        if role == "body" and h is not None:
+            if h.end >= b - 1:
+                role = "heading"
+            else:  # a run-in heading: only it is set in bold
+                head = h.end - a
+        paras.append(Paragraph(i, f"{key}-p{i}", doc.text[a:b], line, doc.location(line) or f"第{line}行", role, head))
     tail: list[dict[str, Any]] = []  # markers with no paragraph to stand by
 
     findings = []

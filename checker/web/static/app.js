@@ -166,16 +166,22 @@
   }
 
   // scroll the text panel (only it, so the list stays where the clerk is reading) to put the node
-  // in its middle; the page itself only when the panel is not on screen (a narrow window)
+  // in the middle of what is on screen of it; the page itself only when too little of the panel
+  // is on screen (a narrow window, where the text comes below the list)
   function reveal(node) {
     var box = node.closest(".scroll");
     if (!box) return node.scrollIntoView({ block: "center" });
     var r = box.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > window.innerHeight) box.scrollIntoView({ block: "nearest" });
-    r = box.getBoundingClientRect();
+    var top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
+    if (bottom - top < Math.min(300, box.clientHeight)) {
+      box.scrollIntoView({ block: "start" });
+      r = box.getBoundingClientRect();
+      top = Math.max(r.top, 0);
+      bottom = Math.min(r.bottom, window.innerHeight);
+    }
     var n = node.getBoundingClientRect();
     var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    box.scrollTo({ top: box.scrollTop + (n.top - r.top) - (box.clientHeight - Math.min(n.height, box.clientHeight)) / 2,
+    box.scrollTo({ top: box.scrollTop + (n.top + Math.min(n.height, bottom - top) / 2) - (top + bottom) / 2,
                    behavior: smooth ? "smooth" : "auto" });
   }
 
