@@ -410,6 +410,37 @@ def test_fzcheck_serve_on_the_office_network_warns_in_chinese():
         proc.wait(20)
 
 
+def test_open_starts_the_browser_on_the_page(tmp_path):
+    opened = tmp_path / "opened"
+    env = dict(os.environ, BROWSER=f"sh -c 'echo $0 > {opened}' %s")
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", "--workers", "1", "--open"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    try:
+        url = proc.stderr.readline().split("：", 1)[1].strip()
+        end = time.monotonic() + 20
+        while not opened.exists() and time.monotonic() < end:
+            time.sleep(0.1)
+        assert opened.read_text().strip() == url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(20)
+
+
+def test_a_word_97_file_is_converted_under_the_workers_limits(web_server, tmp_path):
+    from checker.read.convert import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(DOCX)],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=120)
+    doc = tmp_path / DOCX.with_suffix(".doc").name
+    got = post(web_server, doc).json()
+    assert got["ok"], got.get("error")
+    assert got["summary"] == check_path(str(doc)).summary and "Word 97-2003" in got["html"]
+
+
 def test_a_port_in_use_is_one_line_of_chinese(capsys):
     from checker.cli import main
 

@@ -146,6 +146,7 @@ class Pool:
         self.lock = threading.Lock()
         self.closed = False
         self.restarts = 0
+        self._caps: dict[str, Any] | None = None
         for _ in range(limits.workers):
             self.idle.put(self._start())
 
@@ -164,10 +165,13 @@ class Pool:
         return self._start()
 
     def caps(self, timeout: float = STARTUP) -> dict[str, Any]:
-        """What the workers can render (from the first one ready)."""
+        """What the workers can render (asked of the first one ready, once)."""
+        if self._caps is not None:
+            return dict(self._caps)
         w = self.idle.get(timeout=timeout)
         try:
             w.wait_ready(timeout)
+            self._caps = dict(w.caps)
             return dict(w.caps)
         except Exception:
             w = self._replace(w)
