@@ -14,10 +14,11 @@ from .segment import Document
 
 @dataclass
 class Report:
-    path: str
+    path: str  # as every output shows it (checker.read.shown: escaped when not UTF-8 or with control characters)
     document: Document | None  # None once detached (sent back from a worker process)
     results: list[Result]
     fields: dict[str, Any] | None = None  # the document's fields, kept when detached
+    file: str | None = None  # the file itself, to open again (the commented Word copy); None for text
 
     @property
     def summary(self) -> dict[str, int]:
@@ -35,7 +36,7 @@ class Report:
     def detached(self) -> "Report":
         """The same report without its Document: small and cheap to pickle, which is all the
         output formats need."""
-        return Report(self.path, None, self.results, self.document_dict())
+        return Report(self.path, None, self.results, self.document_dict(), self.file)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,11 +86,15 @@ def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:
 
 
 def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
-    return Report(doc.path, doc, evaluate(rules, doc, select, ignore))
+    from .read import shown
+
+    return Report(shown(doc.path), doc, evaluate(rules, doc, select, ignore), file=doc.path)
 
 
-def check_path(path: str, rules: RuleSet | None = None, **kw: Any) -> Report:
-    return check_document(load_path(path), rules or load_rules(), **kw)
+def check_path(path: str, rules: RuleSet | None = None, limits: Any = None, **kw: Any) -> Report:
+    """Read and check one report file. ``limits`` (checker.limits.Limits) bounds the file size
+    read; the time and memory limits apply around the call (checker.batch.check_one)."""
+    return check_document(load_path(path, limits.file_mb if limits is not None else None), rules or load_rules(), **kw)
 
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>", **kw: Any) -> Report:

@@ -1,22 +1,29 @@
-"""Check many reports, on all cores.
+"""Check many reports, on all cores, each under its time and memory limits.
 
-``--jobs 1`` (or a single report) checks in this process. Otherwise a pool of worker processes
-is started with the ``spawn`` method (the same on Linux, macOS and Windows, and safe with
-threads); each worker receives the rule set once, when it starts, and sends back each report
-detached from its Document (path, fields, results), which pickles in well under a millisecond.
+One report given alone is checked in this process, under the limits of checker/limits.py (a
+watchdog ends the process if a C call outlives the timer: there is nothing else to lose).
 
-Results come back in input order (``imap``), whatever the order in which workers finish, so
-every output is deterministic; JSON Lines still streams, each line as soon as it and those
-before it are done.
+Several reports are checked in worker processes (``spawn``, so the same on every platform), even
+with ``--jobs 1``: a report that hangs in C code, exhausts its memory or crashes its process costs
+only that one worker. The parent gives each worker one report at a time and waits with a
+deadline; a worker past its deadline is killed, a worker that dies is replaced, and that report
+is reported as unreadable with the reason while every other report goes on. Each worker receives
+the rule set once, when it starts, and sends back each report detached from its Document (path,
+fields, results), which pickles in well under a millisecond.
+
+Results come back in input order, whatever the order in which workers finish, so every output is
+deterministic; JSON Lines still streams, each line as soon as it and those before it are done.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Iterator, Sequence
+import time
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .errors import InputError
+from .limits import GRACE, Limits, guard, memory_message, time_message
 
 if TYPE_CHECKING:
     from .api import Report
@@ -27,6 +34,7 @@ Outcome = tuple[str, "Report | None", "str | None"]  # (path, report, error mess
 _RULES: RuleSet | None = None
 _SELECT: tuple[str, ...] = ()
 _IGNORE: tuple[str, ...] = ()
+_LIMITS: Limits = Limits()
 
 
 def default_jobs() -> int:
@@ -40,6 +48,8 @@ def default_jobs() -> int:
 # Starting a worker (a new interpreter importing fzcheck) costs about 0.4 s of a core, as much
 # as checking ~50 reports; with no --jobs, a worker is started only for each 50 reports.
 REPORTS_PER_WORKER = 50
+# what a worker's first report may take longer, for the worker's own start (a busy machine)
+STARTUP = 20.0
 
 
 def auto_jobs(n: int) -> int:
@@ -47,39 +57,208 @@ def auto_jobs(n: int) -> int:
     return max(1, min(default_jobs(), n // REPORTS_PER_WORKER))
 
 
-def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str]) -> None:
-    global _RULES, _SELECT, _IGNORE
+def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits | None = None) -> None:
+    global _RULES, _SELECT, _IGNORE, _LIMITS
     _RULES, _SELECT, _IGNORE = rules, tuple(select), tuple(ignore)
+    _LIMITS = limits or Limits()
 
 
-def _check(path: str) -> Outcome:
+def check_one(path: str, hard_exit: bool = True) -> Outcome:
+    """Check one report in this process under the limits: (path, detached report, None), or
+    (path, None, one-line reason) when it cannot be read or checked."""
     from .api import check_path
 
     try:
-        return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE).detached(), None
+        with guard(_LIMITS, path, hard_exit=hard_exit):
+            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS).detached(), None
     except InputError as exc:
         return path, None, str(exc)
+    except Exception as exc:  # a bug or a library's surprise on one file: that file only
+        if os.environ.get("FZCHECK_DEBUG"):
+            raise
+        what = " ".join(str(exc).split())[:200]
+        return path, None, f"{path}: 无法检查（内部错误 {type(exc).__name__}: {what}；设 FZCHECK_DEBUG=1 可看详情）"
 
 
-def _chunksize(n: int, jobs: int) -> int:
-    # a few chunks per worker: little IPC, and the last worker does not wait long for the others
-    return max(1, min(16, n // (jobs * 8)))
+# ---------------------------------------------------------------- the worker processes
+
+def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits) -> None:
+    """A worker: checks the paths it is sent, one at a time, and sends back each outcome."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    _init(rules, select, ignore, limits)
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except EOFError:
+                return
+            if task is None:
+                return
+            index, path = task
+            # the parent kills a worker stuck past its deadline; no watchdog needed here
+            conn.send((index, check_one(path, hard_exit=False)))
+    except (BrokenPipeError, KeyboardInterrupt):
+        return
+
+
+class _Pool:
+    """Worker processes fed one report at a time, each watched against its deadline."""
+
+    def __init__(self, jobs: int, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits):
+        import multiprocessing
+
+        self.ctx = multiprocessing.get_context("spawn")
+        self.args = (rules, tuple(select), tuple(ignore), limits)
+        self.limits = limits
+        self.workers: list[dict[str, Any]] = [self._start() for _ in range(jobs)]
+
+    def _start(self) -> dict[str, Any]:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(child, *self.args), daemon=True)
+        proc.start()
+        child.close()
+        return {"proc": proc, "conn": parent, "task": None, "deadline": None, "warm": False}
+
+    def _replace(self, w: dict[str, Any]) -> None:
+        try:
+            w["proc"].kill()
+            w["proc"].join(1)
+        except Exception:  # pragma: no cover - already gone
+            pass
+        w["conn"].close()
+        w.update(self._start())
+
+    def run(self, paths: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
+        from multiprocessing.connection import wait
+
+        todo = list(enumerate(paths))[::-1]
+        busy = 0
+        # a worker's first report also waits for its start-up (importing fzcheck)
+        allowance = self.limits.seconds + GRACE
+        while todo or busy:
+            for w in self.workers:
+                if w["task"] is None and todo:
+                    w["task"] = todo.pop()
+                    w["deadline"] = time.monotonic() + allowance + (0.0 if w["warm"] else STARTUP)
+                    try:
+                        w["conn"].send(w["task"])
+                    except (BrokenPipeError, OSError):
+                        todo.append(w["task"])
+                        w["task"] = None
+                        self._replace(w)
+                        continue
+                    busy += 1
+            live = [w for w in self.workers if w["task"] is not None]
+            if not live:
+                continue
+            timeout = max(0.0, min(w["deadline"] for w in live) - time.monotonic())
+            ready = wait([w["conn"] for w in live] + [w["proc"].sentinel for w in live], timeout)
+            now = time.monotonic()
+            for w in live:
+                index, path = w["task"]
+                outcome: Outcome | None = None
+                if w["conn"] in ready:
+                    try:
+                        got_index, outcome = w["conn"].recv()
+                        assert got_index == index
+                        w["warm"] = True
+                    except (EOFError, OSError):
+                        outcome = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）")
+                        self._replace(w)
+                elif w["proc"].sentinel in ready or not w["proc"].is_alive():
+                    outcome = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）")
+                    self._replace(w)
+                elif now >= w["deadline"]:
+                    outcome = (path, None, f"{path}: {time_message(self.limits)}")
+                    self._replace(w)
+                if outcome is not None:
+                    w["task"] = None
+                    busy -= 1
+                    yield index, outcome
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w["conn"].send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for w in self.workers:
+            w["proc"].join(2)
+            if w["proc"].is_alive():
+                w["proc"].kill()
+            w["conn"].close()
+
+
+def check_forked(path: str) -> Outcome:
+    """Check one report in a forked copy of this process (all it has imported and loaded is
+    shared, so this costs a millisecond or two), which the limits can end whatever it is doing:
+    a C call that holds the interpreter (no Python thread can run then, so no watchdog either)
+    is ended by the parent at the deadline. Where fork is missing, in this process."""
+    if not hasattr(os, "fork") or os.environ.get("FZCHECK_NO_FORK"):
+        return check_one(path)
+    import pickle
+    import select as _select
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, send the outcome, leave without running any cleanup
+        try:
+            os.close(r)
+            data = pickle.dumps(check_one(path, hard_exit=False))
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    deadline = time.monotonic() + _LIMITS.seconds + GRACE
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, 9)
+                return path, None, f"{path}: {time_message(_LIMITS)}"
+            ready, _, _ = _select.select([r], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(r)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # pragma: no cover
+            pass
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # the child died before it could send anything
+        return path, None, f"{path}: 检查时进程意外退出（{memory_message(_LIMITS)}，或读取器崩溃）"
 
 
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
-        jobs: int = 1) -> Iterator[Outcome]:
+        jobs: int = 1, limits: Limits | None = None) -> Iterator[Outcome]:
     """Yield (path, report, error) for each path, in the order given."""
-    jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1:
-        _init(rules, select, ignore)
+    limits = limits or Limits()
+    if len(paths) <= 1:
+        _init(rules, select, ignore, limits)
         for p in paths:
-            yield _check(p)
+            yield check_forked(p)
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(rules, list(select), list(ignore))) as pool:
-        yield from pool.imap(_check, paths, chunksize=_chunksize(len(paths), jobs))
+    pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits)
+    try:
+        done: dict[int, Outcome] = {}
+        nxt = 0
+        for index, outcome in pool.run(paths):
+            done[index] = outcome
+            while nxt in done:  # in input order, as soon as each and those before it are done
+                yield done.pop(nxt)
+                nxt += 1
+    finally:
+        pool.close()
 
 
 def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = None) -> Iterator[Outcome]:

@@ -19,6 +19,11 @@ from .read import REPORT_EXTENSIONS, SUPPORTED
 FAIL_ON = {"fail": {"fail"}, "warn": {"warn", "fail"}, "never": set()}
 
 
+def one_line(message: str) -> str:
+    """A message as one line, whatever a file name or a library put in it."""
+    return " ".join(message.replace("\r", " ").split("\n")) if ("\n" in message or "\r" in message) else message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(message)
@@ -29,21 +34,18 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 
 def collect(paths: Sequence[str]) -> list[str]:
-    """Files as given, folders searched recursively for reports (hidden entries skipped)."""
+    """The reports to check among the paths (see checker/files.py for what a folder holds)."""
+    from .files import collect as walk
+
+    return walk(paths).paths
+
+
+def _pack_files(given: Sequence[str]) -> list[str]:
+    """The rule files --rules names (a folder's *.yaml): inputs that no output may overwrite."""
     out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in REPORT_EXTENSIONS
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
-                raise InputError(f"{p}: no reports ({SUPPORTED}) in this folder")
-            out.extend(found)
-        else:
-            out.append(p)
+    for g in given:
+        p = Path(g)
+        out.extend(str(f) for f in sorted(p.glob("*.y*ml"))) if p.is_dir() else out.append(g)
     return out
 
 
@@ -107,15 +109,29 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
     return outs
 
 
-def _preflight(outs: list[Output], inputs: list[str]) -> None:
-    """Refuse before checking anything: an output that would overwrite an input, a folder that
-    does not exist, a format whose libraries or fonts are missing."""
-    given = {os.path.realpath(p) for p in inputs}
+def _identity(path: str) -> tuple[int, int] | None:
+    """A file's device and inode: two names of one file (a hard link, a symlink, ./a and a) are
+    the same file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()) -> None:
+    """Refuse before checking anything: an output that would overwrite an input (a report, a
+    rule pack — by device and inode, so a hard link counts), a folder that does not exist, a
+    format whose libraries or fonts are missing."""
+    from .read import shown
+
+    given = {os.path.realpath(p) for p in [*inputs, *others]}
+    ids = {i for i in (_identity(p) for p in [*inputs, *others]) if i is not None}
     for o in outs:
         if o.path is None:
             continue
-        if os.path.realpath(o.path) in given:
-            raise UsageError(f"{o.path}: is one of the reports being checked; fzcheck never overwrites its input")
+        if os.path.realpath(o.path) in given or _identity(o.path) in ids:
+            raise UsageError(f"{shown(o.path)}: 是本次检查的输入文件（报告或规则包），fzcheck 不会覆盖输入")
         parent = os.path.dirname(os.path.abspath(o.path))
         if not os.path.isdir(parent):
             raise InputError(f"{o.path}: cannot write (no folder {parent})")
@@ -154,14 +170,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"--summary-only: applies to {', '.join(sorted(HUMAN_FORMATS))}; the machine formats are always complete")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs: must be 1 or more")
+    from .limits import Limits
+
+    limits = Limits.from_env(args.time_limit, args.memory_limit, args.file_limit)
     rules = _load_rules(args)
     select, ignore = _split(args.select), _split(args.ignore)
     _check_ids(rules, select, "--select")
     _check_ids(rules, ignore, "--ignore")
-    paths = collect(args.paths)
-    _preflight(outs, paths)
+    from .files import collect as walk
 
-    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only)
+    found = walk(args.paths)
+    paths = found.paths
+    _preflight(outs, paths, _pack_files(args.rules or []))
+
+    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only, skipped=found.skipped)
     streams = [o for o in outs if o.format == "jsonl"]
     handles = []
     try:
@@ -176,8 +198,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if handles:
             from .report import jsonl
 
+            for path, why in found.skipped:
+                for h in handles:
+                    h.write(jsonl.skipped_line(path, why, rules))
+
         jobs = args.jobs or batch.auto_jobs(len(paths))
-        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs)
+        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs, limits=limits)
         for path, report, error in batch.progress(outcomes, len(paths), enabled=False if args.no_progress else None):
             if report is not None:
                 run.reports.append(report)
@@ -197,11 +223,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
             _write(o, render(o.format, run))
     for _path, e in run.errors:
-        print(f"fzcheck: error: {e}", file=sys.stderr)
-    if run.errors:
-        return 2
-    bad = FAIL_ON[args.fail_on]
-    return 1 if any(r.status in bad for rep in run.reports for r in rep.results) else 0
+        print(f"fzcheck: error: {one_line(e)}", file=sys.stderr)
+    return exit_code(run, args.fail_on)
+
+
+def exit_code(run, fail_on: str) -> int:
+    """0: every report read, none at or above --fail-on; 1: a report is (bit 1); 2: a report
+    could not be read (bit 2); 3: both. A usage error is 2 too, before anything is checked.
+    Files that are not reports (skipped) change nothing."""
+    bad = FAIL_ON[fail_on]
+    failed = any(r.status in bad for rep in run.reports for r in rep.results)
+    return (1 if failed else 0) | (2 if run.errors else 0)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -232,28 +264,33 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from .read import decode
-    from .segment.words import segment_line
+    from .read import MAX_FILE_MB, decode, read_file_bytes, shown
+    from .segment.fastseg import cut
 
     if args.file:
-        path = Path(args.file)
-        if not path.is_file():
-            raise InputError(f"{args.file}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{args.file}: cannot read ({exc.strerror or exc})") from None
-        text = decode(data, args.file)
+        text = decode(read_file_bytes(args.file), shown(args.file))
     else:
-        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        data = sys.stdin.buffer.read(int(MAX_FILE_MB * 1048576) + 1)
+        if len(data) > MAX_FILE_MB * 1048576:
+            raise InputError(f"标准输入太大（超过 {MAX_FILE_MB} MB）")
+        text = data.decode("utf-8", errors="replace")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     out = sys.stdout
-    for line in lines:
+    # the words our pkuseg model gives (fastseg: exactly the spaCy tokenizer's, without spaCy's
+    # start-up or its limit on a line's length); white space is not a word
+    for no, line in enumerate(lines, 1):
         line = line.rstrip("\r")
-        out.write(" ".join(segment_line(line)) + "\n")
+        if len(line) > MAX_SEGMENT_LINE:
+            raise InputError(f"{shown(args.file) if args.file else '标准输入'}: 第{no}行太长（{len(line)} 个字符，"
+                             f"分词的上限是每行 {MAX_SEGMENT_LINE} 个字符）")
+        out.write(" ".join(w for w in cut(line) if w.strip()) + "\n")
     return 0
+
+
+# a line longer than a whole report flattened onto one line (~15k characters) is no sentence to segment
+MAX_SEGMENT_LINE = 200_000
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -303,6 +340,12 @@ several outputs in one run: give --format more than once, each with its own file
     c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",
                    help="exit 1 when a result is at or above this status (default: fail)")
+    c.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="每份报告的检查时间上限，秒（默认 30；环境变量 FZCHECK_TIME_LIMIT）")
+    c.add_argument("--memory-limit", type=int, metavar="MB",
+                   help="检查进程的内存上限，MB（默认 512；环境变量 FZCHECK_MEMORY_LIMIT）")
+    c.add_argument("--file-limit", type=float, metavar="MB",
+                   help="读取的报告文件大小上限，MB（默认 50；环境变量 FZCHECK_FILE_LIMIT）")
     rule_options(c)
     c.set_defaults(func=cmd_check)
 
@@ -332,8 +375,22 @@ several outputs in one run: give --format more than once, each with its own file
     return p
 
 
+def _quiet_libraries() -> None:
+    """Third-party warnings and log lines never reach stderr: stderr is for fzcheck's own one
+    line per problem."""
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.lastResort = None
+    for name in ("pdfminer", "pdfplumber", "PIL", "fontTools", "weasyprint", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    _quiet_libraries()
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "command", None):
@@ -341,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return args.func(args)
     except FzcheckError as exc:
-        print(f"fzcheck: error: {exc}", file=sys.stderr)
+        print(f"fzcheck: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0

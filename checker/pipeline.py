@@ -11,8 +11,8 @@ def load_source(source: Source) -> Document:
     return build_document(normalize(source, join_pages=False))
 
 
-def load_path(path: str) -> Document:
-    return load_source(read_path(path))
+def load_path(path: str, max_mb: float | None = None) -> Document:
+    return load_source(read_path(path) if max_mb is None else read_path(path, max_mb))
 
 
 def load_text(text: str, path: str = "<text>") -> Document:

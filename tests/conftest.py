@@ -26,8 +26,9 @@ N_RULES = len(load_rules().rules)
 
 # rules whose result depends on what the file format can carry, not on the report's words: a Word
 # file can hold tracked changes and comments, a web page has a publication date. The format tests
-# compare every other verdict with the text copy's, and assert these two on their own.
-FORMAT_DEPENDENT = ("format.revisions", "format.publication")
+# compare every other verdict with the text copy's, and assert these on their own (a text file is
+# checked for undecodable bytes, a Word or PDF file is read by its own structure).
+FORMAT_DEPENDENT = ("format.revisions", "format.publication", "format.encoding")
 
 
 def text_verdicts(report):

@@ -16,7 +16,7 @@ from conftest import ROOT, SEEDS, SEED_ARGS, cli, N_RULES
 
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 # per fixture, (pass, warn, fail, skip): docs/verdicts.md
-COUNTS = {"000": (20, 9, 0, 2), "001": (21, 5, 2, 3), "002": (17, 9, 2, 3), "003": (21, 5, 1, 4), "004": (20, 5, 2, 4)}
+COUNTS = {"000": (21, 9, 0, 2), "001": (22, 5, 2, 3), "002": (18, 9, 2, 3), "003": (22, 5, 1, 4), "004": (21, 5, 2, 4)}
 
 
 
@@ -83,7 +83,7 @@ def test_junit_unreadable_report_is_an_error(capsys, tmp_path):
     code, out, _ = cli(capsys, "check", tmp_path, "--format", "junit")
     xml = JUnitXml.fromstring(out.encode("utf-8"))
     bad = next(s for s in xml if s.name.endswith("empty.txt"))
-    assert code == 2 and bad.errors == 1 and isinstance(next(iter(bad)).result[0], Error)
+    assert code == 3 and bad.errors == 1 and isinstance(next(iter(bad)).result[0], Error)
     assert "empty" in next(iter(bad)).result[0].message
 
 
@@ -182,7 +182,7 @@ def test_sarif_unreadable_report_is_a_notification(capsys, tmp_path, monkeypatch
     data = json.loads(out)
     assert not list(sarif_validator.iter_errors(data))
     inv = data["runs"][0]["invocations"][0]
-    assert code == 2 and inv["executionSuccessful"] is False
+    assert code == 3 and inv["executionSuccessful"] is False
     assert inv["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "x.md"
 
 

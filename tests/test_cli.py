@@ -98,12 +98,12 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, name, content, words):
 
 def test_missing_path(capsys, tmp_path):
     code, _, err = cli(capsys, "check", str(tmp_path / "nope.txt"))
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "文件不存在" in err and err.count("\n") == 1
 
 
 def test_empty_folder(capsys, tmp_path):
     code, _, err = cli(capsys, "check", str(tmp_path))
-    assert code == 2 and "no reports" in err
+    assert code == 2 and "文件夹里没有报告" in err
 
 
 def test_broken_rule_file(capsys, tmp_path):
@@ -117,7 +117,8 @@ def test_good_and_bad_files_together(capsys, tmp_path):
     bad = tmp_path / "empty.md"
     bad.write_bytes(b"")
     code, out, err = cli(capsys, "check", str(SEEDS["003"]), str(bad), "--format", "json")
-    assert code == 2 and "empty file" in err and len(json.loads(out)["reports"]) == 1
+    # 3: a report fails (bit 1) and a file could not be read (bit 2)
+    assert code == 3 and "empty file" in err and len(json.loads(out)["reports"]) == 1
 
 
 def test_usage_error_is_one_line(capsys):

@@ -71,7 +71,7 @@ def test_never_overwrites_a_report_being_checked(capsys, tmp_path):
     report = tmp_path / "r.txt"
     report.write_bytes(SEEDS["003"].read_bytes())
     code, _, err = cli(capsys, "check", tmp_path, "--format", f"json={report}")
-    assert code == 2 and "fzcheck never overwrites its input" in err
+    assert code == 2 and "fzcheck 不会覆盖输入" in err
     assert report.read_bytes() == SEEDS["003"].read_bytes()
 
 
@@ -108,7 +108,7 @@ def test_unreadable_reports_are_listed_in_json(capsys, tmp_path, result_schema):
     code, out, err = cli(capsys, "check", tmp_path, "--format", "json")
     data = json.loads(out)
     jsonschema.Draft202012Validator(result_schema).validate(data)
-    assert code == 2 and "empty" in err
+    assert code == 3 and "empty" in err  # 003 fails (1) and b.txt is unreadable (2)
     assert [os.path.basename(e["path"]) for e in data["errors"]] == ["b.txt"] and data["summary"]["unreadable"] == 1
 
 
@@ -127,8 +127,8 @@ def test_jsonl_one_report_per_line_in_input_order(capsys, tmp_path, result_schem
         v.validate(row)
     assert [os.path.basename(r["path"]) for r in rows] == ["a.txt", "b.txt", "c.txt"]
     assert "binary data" in rows[1]["error"] and rows[2]["document"]["year"] == 2021
-    assert rows[0]["summary"] == {"pass": 21, "warn": 5, "fail": 2, "skip": 3}
-    assert code == 2
+    assert rows[0]["summary"] == {"pass": 22, "warn": 5, "fail": 2, "skip": 3}
+    assert code == 3  # 001 fails (1) and b.txt is unreadable (2)
 
 
 # ---------------------------------------------------------------- the summary over many reports
@@ -141,7 +141,7 @@ def test_table_ends_with_the_summary_most_failed_rule_first(capsys):
     first_rule = next(x for x in lines if x.startswith(("core.", "format.", "content.", "consistency.")))
     assert first_rule.split()[0] == "core.shortcoming-causes" and first_rule.split()[-4:] == ["1", "1", "3", "0"]
     row = next(x for x in lines if x.endswith("") and "002_943b5966bb0e66c9.txt" in x)
-    assert row.split()[-4:] == ["17", "9", "2", "3"]
+    assert row.split()[-4:] == ["18", "9", "2", "3"]
 
 
 def test_single_report_has_no_summary_and_summary_only_has_no_reports(capsys):
@@ -171,7 +171,7 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(capsys, tmp_path):
     (tmp_path / "3_bad.txt").write_bytes(b"")
     one = cli(capsys, "check", tmp_path, "--format", "json", "--jobs", "1")
     two = cli(capsys, "check", tmp_path, "--format", "json", "--jobs", "2")
-    assert one == two and one[0] == 2
+    assert one == two and one[0] == 3  # reports fail (1), 3_bad.txt is unreadable (2)
     paths = [r["path"] for r in json.loads(one[1])["reports"]]
     assert paths == sorted(paths) and len(paths) == 6
 
@@ -234,7 +234,7 @@ def test_progress_bar_only_on_a_terminal():
 
 def test_a_plain_check_imports_none_of_the_new_machinery():
     """Cold start matters: `fzcheck check report.txt` must not load Jinja2, WeasyPrint, tqdm,
-    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries,
+    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries (PDFium included),
     nor the web stack of `fzcheck serve` (checker.web, Starlette, uvicorn, python-multipart)."""
     import subprocess
     import sys
@@ -242,7 +242,7 @@ def test_a_plain_check_imports_none_of_the_new_machinery():
     code = ("import sys; from checker.cli import main; main(['check', sys.argv[1], '--fail-on', 'never']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jinja2', 'weasyprint', 'tqdm', 'multiprocessing', 'xml', 'junitparser', 'docx', 'pdfplumber', "
-            "'pdfminer', 'lxml', 'starlette', 'uvicorn', 'anyio', 'h11', 'multipart', 'python_multipart'} | "
+            "'pdfminer', 'pypdfium2', 'lxml', 'starlette', 'uvicorn', 'anyio', 'h11', 'multipart', 'python_multipart'} | "
             "{m for m in sys.modules if m.startswith(('checker.read.', 'checker.web'))}), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(SEEDS["003"])], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr.strip() == "[]"

@@ -375,7 +375,7 @@ def test_truncated_docx_is_refused(capsys, tmp_path):
     assert b"word/document" in cut  # still sniffed as a Word document
     p = tmp_path / "cut.docx"
     p.write_bytes(cut)
-    _refused(capsys, p, "not a readable Word document (.docx): the ZIP archive is damaged or truncated")
+    _refused(capsys, p, "不是可读取的 Word 文档（.docx）：ZIP 文件损坏或不完整")
 
 
 def test_docx_without_document_xml_is_refused(capsys, tmp_path):
@@ -386,7 +386,7 @@ def test_docx_without_document_xml_is_refused(capsys, tmp_path):
                 dst.writestr(name, src.read(name))
     p = tmp_path / "hollow.docx"
     p.write_bytes(out.getvalue())
-    _refused(capsys, p, "not a readable Word document (.docx): a part it needs is missing")
+    _refused(capsys, p, "不是可读取的 Word 文档（.docx）：缺少正文部件")
 
 
 def test_docx_with_malformed_xml_is_refused(capsys, tmp_path):
@@ -396,7 +396,7 @@ def test_docx_with_malformed_xml_is_refused(capsys, tmp_path):
             dst.writestr(name, b"<w:document><w:body>" if name == "word/document.xml" else src.read(name))
     p = tmp_path / "broken.docx"
     p.write_bytes(out.getvalue())
-    _refused(capsys, p, "not a readable Word document (.docx)")
+    _refused(capsys, p, "不是可读取的 Word 文档（.docx）")
 
 
 def test_docx_without_text_is_refused(capsys, tmp_path):
@@ -405,8 +405,8 @@ def test_docx_without_text_is_refused(capsys, tmp_path):
 
     p = tmp_path / "blank.docx"
     p.write_bytes(docx_bytes(para("") + para("　 "), build=build))
-    _refused(capsys, p, "no text in this Word document")
-    with pytest.raises(InputError, match=r"^x\.docx: no text in this Word document$"):
+    _refused(capsys, p, "Word 文档里没有文字")
+    with pytest.raises(InputError, match=r"^x\.docx: Word 文档里没有文字$"):
         read_bytes(p.read_bytes(), "x.docx", ".docx")
 
 

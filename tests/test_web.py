@@ -314,7 +314,7 @@ def test_a_check_past_the_time_limit_is_stopped_and_the_next_one_runs():
     pool = _pool(seconds=0.01)
     try:
         kind, msg = pool.call(("check", str(FIXTURES / "formats" / "pdf"), "002_943b5966bb0e66c9.pdf"))
-        assert kind == "error" and msg.startswith("检查超过了 0.01 秒的时间限制")
+        assert kind == "error" and "检查超过了 0.01 秒的时间限制" in msg and "\n" not in msg
         pool.limits.seconds = 30
         assert pool.call(("ping",))[0] == "ok" and pool.restarts == 0  # the timer, not a kill
     finally:

@@ -9,10 +9,14 @@
    the same for the fast path (checker/segment/fastseg.py, same tokens): its load time in a new
    process (import and first cut, median of runs) and the median time of one sentence;
 5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
-   .docx and per web page, pages per second for PDF;
+   .docx and per web page;
 6. LibreOffice: one sandboxed conversion of a .doc to .docx (the five Word fixtures saved as .doc
    by LibreOffice first, not timed), the median over them, and the whole read step of a .doc;
-7. the web page (`fzcheck serve`, its own process on a free port): p50 / p95 time from upload to
+7. PDF reading before and after the move to PDFium, back to back in this run: the pdfplumber
+   reader it replaced (tools/bench_pdfplumber_reader.py) and checker/read/pdf.py, alternating
+   round by round on the same bytes, in ms a report and pages per second, for each PDF fixture
+   folder (WeasyPrint's prints of the text fixtures, LibreOffice's of their Word copies);
+8. the web page (`fzcheck serve`, its own process on a free port): p50 / p95 time from upload to
    the whole result (the page's HTML and every download) for one .docx and one PDF, one at a
    time; then rounds of 20 uploads at once from 20 threads (p50 / p95 / wall time, errors); the
    peak RSS (VmHWM) of the server process and of each worker. `tools/bench.py web` runs only this.
@@ -191,12 +195,12 @@ def fast_segmentation(runs: int = 7) -> tuple[float, float, float]:
     return statistics.median(loads), chars / min(times), statistics.median(per_sentence)
 
 
-def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
-    """For each format: (seconds to read all its copies once, median of rounds; files; PDF pages)."""
+def reading(rounds: int = 5) -> dict[str, tuple[float, int]]:
+    """For each format but PDF: (seconds to read all its copies once, median of rounds; files)."""
     from checker.read import read_path
 
-    out: dict[str, tuple[float, int, int]] = {}
-    for fmt in ("docx", "pdf", "html"):
+    out: dict[str, tuple[float, int]] = {}
+    for fmt in ("docx", "html"):
         files = sorted((ROOT / "fixtures" / "formats" / fmt).glob(f"*.{fmt}"))
         if not files:
             continue
@@ -208,14 +212,46 @@ def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
             for f in files:
                 read_path(str(f))
             times.append(time.perf_counter() - t)
-        pages = 0
-        if fmt == "pdf":
-            import pdfplumber
+        out[fmt] = (statistics.median(times), len(files))
+    return out
 
-            for f in files:
-                with pdfplumber.open(f) as pdf:
-                    pages += len(pdf.pages)
-        out[fmt] = (statistics.median(times), len(files), pages)
+
+PDF_FOLDERS = ("pdf", "pdf-libreoffice")
+
+
+def pdf_reading(rounds: int = 5, repeat: int = 5) -> dict[str, tuple[float, float, int, int]]:
+    """For each PDF fixture folder: (seconds to read its PDFs once before, after; files; pages).
+    Each round reads the folder once with the old reader and `repeat` times with the new one
+    (it is that much faster: the same length of time, so a burst of other work on the machine
+    hits both alike); the medians over the rounds."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import pypdfium2
+
+    import bench_pdfplumber_reader as before
+    from checker.read.pdf import read_pdf as after
+
+    out = {}
+    for folder in PDF_FOLDERS:
+        files = sorted((ROOT / "fixtures" / "formats" / folder).glob("*.pdf"))
+        if not files:
+            continue
+        data = [(f.read_bytes(), f.name) for f in files]
+        pages = sum(len(pypdfium2.PdfDocument(d)) for d, _ in data)
+        for d, name in data:  # imports and first-use costs: not counted
+            before.read_pdf(d, name)
+            after(d, name)
+        old, new = [], []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            for d, name in data:
+                before.read_pdf(d, name)
+            old.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            for _ in range(repeat):
+                for d, name in data:
+                    after(d, name)
+            new.append((time.perf_counter() - t) / repeat)
+        out[folder] = (statistics.median(old), statistics.median(new), len(files), pages)
     return out
 
 
@@ -382,10 +418,8 @@ def main() -> None:
               f"in a new process; {sent * 1000:.2f} ms a sentence, median)")
     except Exception as exc:  # the files may not be built yet
         print(f"fast segmentation                           : unavailable ({exc})")
-    for fmt, (secs, n, pages) in reading().items():
-        per = f"{secs / n * 1000:7.1f} ms a report ({n} reports"
-        extra = f"; {pages / secs:.1f} pages/s, {pages} pages)" if pages else ")"
-        print(f"read {fmt:<5} (read step only, median)        : {per}{extra}")
+    for fmt, (secs, n) in reading().items():
+        print(f"read {fmt:<5} (read step only, median)        : {secs / n * 1000:7.1f} ms a report ({n} reports)")
     lo = libreoffice()
     if lo is None:
         print("LibreOffice conversion .doc -> .docx         : unavailable (soffice not found)")
@@ -393,6 +427,17 @@ def main() -> None:
         med, lo_min, lo_max, read, n = lo
         print(f"LibreOffice conversion .doc -> .docx        : {med * 1000:7.0f} ms a file (median over {n} files x 3; "
               f"{lo_min * 1000:.0f}-{lo_max * 1000:.0f}); the whole .doc read step {read * 1000:.0f} ms")
+    total_old = total_new = 0.0
+    for folder, (old, new, n, pages) in pdf_reading().items():
+        total_old += old
+        total_new += new
+        print(f"read pdf, fixtures/formats/{folder} ({n} reports, {pages} pages), read step only, median:")
+        print(f"  before (pdfplumber, tools/bench_pdfplumber_reader.py): {old / n * 1000:7.1f} ms a report "
+              f"{pages / old:7.1f} pages/s")
+        print(f"  after  (PDFium, checker/read/pdf.py)                 : {new / n * 1000:7.1f} ms a report "
+              f"{pages / new:7.1f} pages/s   {old / new:5.1f}x faster")
+    if total_new:
+        print(f"read pdf, all PDF fixtures                            : {total_old / total_new:5.1f}x faster")
     print_web()
 
 

@@ -28,7 +28,7 @@ SOURCE_NAMES = {"metadata": "元数据", "signature": "落款", "title": "标题
 REGION_NAMES = {"all": "全文", "body": "正文", "title": "标题", "opening": "开头段", "signature": "落款",
                 "headings": "各级标题", "header": "版头", "addressee": "主送机关", "attachment-note": "附件说明",
                 "issuer": "发文机关署名", "date": "成文日期", "notes": "附注", "attachments": "附件", "colophon": "版记"}
-ANNOTATION_NAMES = {"revision": "修订", "comment": "批注"}
+ANNOTATION_NAMES = {"revision": "修订", "comment": "批注", "damage": "无法解码"}
 
 
 @dataclass
@@ -400,9 +400,11 @@ class Evaluation:
                 if i >= 0 and x < pieces[i][1]:
                     matched.add(i)
         chosen: list[Any] = []
+        taken: set[int] = set()  # by identity: comparing sections by value is slow and wrong
         for i, s in enumerate(candidates):
-            if i in matched and not any(c in chosen for c in s.path()[:-1]):
+            if i in matched and not any(id(c) in taken for c in s.path()[:-1]):
                 chosen.append(s)
+                taken.add(id(s))
         if chosen:
             return Part(_merge((s.start, s.end) for s in chosen), chosen, "heading")
         fb = spec.get("fallback") or {}

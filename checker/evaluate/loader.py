@@ -144,16 +144,46 @@ def _validate_schema(data: Any, file: str) -> None:
     while err.context:
         err = jsonschema.exceptions.best_match(err.context)
     rule, fld = _where(data, list(err.absolute_path))
-    raise _fail(file, rule, fld, err.message)
+    message = err.message if len(err.message) <= 300 else err.message[:300] + "…"
+    raise _fail(file, rule, fld, message)
+
+
+MAX_PACK_MB = 2  # the bundled packs together are ~0.1 MB
+MAX_NODES = 200_000  # YAML nodes a pack may expand to (aliases counted each time they are used)
+MAX_RULES = 2_000
+MAX_PATTERN = 2_000  # characters of one regex
+
+
+def _expanded_size(data: Any, budget: int) -> int:
+    """How many nodes the data has when every alias is expanded, counting no further than the
+    budget (a YAML alias bomb is small on disk and in memory, and enormous expanded)."""
+    n = 0
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        n += 1
+        if n > budget:
+            return n
+        if isinstance(x, dict):
+            stack.extend(x.keys())
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+    return n
 
 
 def read_pack(path: str | Path, trust: bool = True) -> Pack:
-    file = str(path)
+    from ..errors import InputError
+    from ..read import read_file_bytes, shown
+
+    file = shown(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_file_bytes(path, MAX_PACK_MB, "：规则包")
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{file}: cannot read rule file ({exc})") from None
+    except InputError as exc:
+        raise RuleError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{file}: 规则文件不是 UTF-8 文本（{exc.reason}）") from None
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -163,6 +193,10 @@ def read_pack(path: str | Path, trust: bool = True) -> Pack:
         raise RuleError(f"{file}: invalid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
+    if isinstance(data.get("rules"), list) and len(data["rules"]) > MAX_RULES:
+        raise RuleError(f"{file}: 规则太多（{len(data['rules'])} 条，上限 {MAX_RULES}）")
+    if _expanded_size(data, MAX_NODES) > MAX_NODES:
+        raise RuleError(f"{file}: 规则包展开后太大（超过 {MAX_NODES} 个节点；YAML 别名层层引用时常见，即“别名炸弹”），不读取")
     digest = _sha256(raw)
     trusted = trust and digest in trusted_hashes()
     if not trusted:
@@ -176,16 +210,64 @@ def _templated(pattern: str) -> str:
     return _TEMPLATE.sub("2000", pattern)
 
 
+def _unbounded(sub) -> bool:
+    """Whether a parsed regex can repeat without bound somewhere inside."""
+    from re import _constants as C
+
+    for op, av in sub:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if av[1] == C.MAXREPEAT or av[1] > 50 or _unbounded(av[2]):
+                return True
+        elif op == C.SUBPATTERN and _unbounded(av[-1]):
+            return True
+        elif op == C.BRANCH and any(_unbounded(b) for b in av[1]):
+            return True
+        elif op == C.ATOMIC_GROUP and _unbounded(av):
+            return True
+    return False
+
+
+def _nested_repeat(sub) -> bool:
+    """A repeat of something that repeats without bound, (a+)+ or (?:[^。]+)+: on text that does
+    not match, re tries every way of cutting it, which takes longer than the universe has."""
+    from re import _constants as C
+
+    for op, av in sub:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            if (av[1] == C.MAXREPEAT or av[1] > 1) and _unbounded(av[2]):
+                return True
+            if _nested_repeat(av[2]):
+                return True
+        elif op == C.SUBPATTERN and _nested_repeat(av[-1]):
+            return True
+        elif op == C.BRANCH and any(_nested_repeat(b) for b in av[1]):
+            return True
+    return False
+
+
+def check_regex(pattern: str, file: str, rule: str | None, fld: str) -> None:
+    """A user's regex compiles, is not too long, and has no nested unbounded repeat."""
+    import re._parser as sre_parse
+
+    if len(pattern) > MAX_PATTERN:
+        raise _fail(file, rule, fld, f"正则表达式太长（{len(pattern)} 个字符，上限 {MAX_PATTERN}）")
+    try:
+        re.compile(_templated(pattern))
+        tree = sre_parse.parse(_templated(pattern))
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise _fail(file, rule, fld, f"invalid regex: {exc}") from None
+    if _nested_repeat(tree):
+        raise _fail(file, rule, fld, "正则表达式里有嵌套的无界重复（如 (a+)+、(?:[^。]+)+），遇到不匹配的文字会一直算下去；"
+                                      "请改写为不嵌套的形式（如 [^。]+）")
+
+
 def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str, rx: bool = True) -> None:
     if "lexicon" in m and m["lexicon"] not in rs.lexicons:
         raise _fail(file, rule, f"{fld}.lexicon", f"unknown lexicon '{m['lexicon']}'")
     if "events" in m and m["events"] not in rs.events:
         raise _fail(file, rule, f"{fld}.events", f"unknown event list '{m['events']}'")
     if "regex" in m and rx:
-        try:
-            re.compile(_templated(m["regex"]))
-        except re.error as exc:
-            raise _fail(file, rule, f"{fld}.regex", f"invalid regex: {exc}") from None
+        check_regex(m["regex"], file, rule, f"{fld}.regex")
     for key in ("any", "all"):
         for i, sub in enumerate(m.get(key, [])):
             _check_matcher(sub, rs, file, rule, f"{fld}.{key}[{i}]", rx)
@@ -233,10 +315,7 @@ def _check_references(rs: RuleSet) -> None:
             lists += [(f"events.{n}.items[{k}]", item) for k, item in enumerate(ev["items"])]
         for where, lex in lists if rx else []:
             for i, p in enumerate(lex.get("patterns", [])):
-                try:
-                    re.compile(_templated(p))
-                except re.error as exc:
-                    raise _fail(file, None, f"{where}.patterns[{i}]", f"invalid regex: {exc}") from None
+                check_regex(p, file, None, f"{where}.patterns[{i}]")
         for name, part in (pack.data.get("parts") or {}).items():
             _check_matcher(part["heading"], rs, file, None, f"parts.{name}.heading", rx)
             others = _part_names(part.get("not_inside")) + _part_names(part.get("after"))
@@ -287,7 +366,7 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bo
         elif p.exists():
             paths.append(p)
         else:
-            raise RuleError(f"{p}: no such rule file")
+            raise RuleError(f"{p}: 规则文件不存在")
     by_name: dict[str, Pack] = {}
     for path in paths:
         pack = read_pack(path, trust)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,8 +56,8 @@ _ODF_OTHER = {
 class Annotation:
     """Something a file holds besides its text: a tracked change (修订) or a comment (批注)."""
 
-    kind: str  # revision / comment
-    what: str  # 插入 / 删除 / 移动 / 格式修改 / 批注
+    kind: str  # revision / comment / damage (bytes that could not be decoded)
+    what: str  # 插入 / 删除 / 移动 / 格式修改 / 批注 / 无法解码的字节
     text: str
     location: str | None = None  # 第14段
     line: int | None = None  # the Source line of its paragraph, when the paragraph has one
@@ -93,6 +94,12 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # a UTF-8 text with a few broken bytes (a truncated copy, one bad character): read it with
+    # U+FFFD for what is broken (the check says so) rather than refuse the report
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    if broken <= max(3, len(data) // 2000) and _mostly_multibyte_utf8(data):
+        return text
     decoded = {}
     for encoding in ("gb18030", "big5hkscs"):
         try:
@@ -111,6 +118,20 @@ def decode(data: bytes, name: str) -> str:
     if decoded:
         return next(iter(decoded.values()))
     raise InputError(f"{name}: not valid UTF-8, GB18030 or Big5 text")
+
+
+_UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
+
+
+def _mostly_multibyte_utf8(data: bytes) -> bool:
+    """Whether the bytes are, but for a few, UTF-8 Chinese (three-byte sequences), not GBK."""
+    sample = data[:65536]
+    return len(_UTF8_CJK.findall(sample)) * 3 >= len(sample) // 4
+
+
+def broken_characters(text: str) -> int:
+    """How many characters of a decoded text stand for bytes that could not be decoded."""
+    return text.count("\ufffd")
 
 
 _JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
@@ -135,19 +156,59 @@ def read_text(text: str, path: str = "<text>", markdown: bool | None = None) -> 
     return Source(path=path, format="markdown" if markdown else "text", lines=text.split("\n"))
 
 
-def read_path(path: str | os.PathLike) -> Source:
-    """Read one report file. Raises InputError with a one-line message on any problem."""
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory")
+MAX_FILE_MB = 50  # the largest report file read at all (checker/limits.py can lower it)
+
+
+def read_file_bytes(path: str | os.PathLike, max_mb: float = MAX_FILE_MB, what: str = "") -> bytes:
+    """The bytes of a regular file, at most max_mb: never a FIFO, a device (/dev/zero) or a
+    folder, never more than the cap even if the file grows while it is read. Every problem is
+    an InputError with a one-line message."""
+    name = shown(path)
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{name}: 文件不存在") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return read_bytes(data, name, p.suffix.lower())
+        raise InputError(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{name}: 是文件夹，不是文件")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{name}: 不是普通文件（管道、设备或套接字），不读取")
+    cap = int(max_mb * 1024 * 1024)
+    if st.st_size > cap:
+        raise InputError(f"{name}: 文件太大（{st.st_size / 1048576:.1f} MB，上限 {max_mb:g} MB{what}）")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(cap + 1)
+    except OSError as exc:
+        raise InputError(f"{name}: 无法读取（{exc.strerror or exc}）") from None
+    if len(data) > cap:
+        raise InputError(f"{name}: 文件太大（超过 {max_mb:g} MB{what}）")
+    return data
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A path as it can be shown on one line and written to any output: bytes that are not
+    UTF-8 (a name from another system's encoding) as \\xNN, control characters (a newline in a
+    name) as \\n, \\t, \\x1b."""
+    text = os.fsdecode(path) if not isinstance(path, str) else path
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def read_path(path: str | os.PathLike, max_mb: float = MAX_FILE_MB) -> Source:
+    """Read one report file. Raises InputError with a one-line message on any problem."""
+    data = read_file_bytes(path, max_mb, "，可用 --file-limit 调整")
+    return read_bytes(data, shown(path), Path(path).suffix.lower(), real_path=str(path))
 
 
 def sniff(data: bytes, suffix: str = "") -> str:
@@ -157,7 +218,7 @@ def sniff(data: bytes, suffix: str = "") -> str:
         if b"word/document" in data:
             return "docx"
         return _zip_kind(data)
-    if b"%PDF-" in data[:1024]:  # the header may follow a little junk (PDF 1.7, 7.5.2)
+    if _looks_like_pdf(data):
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return _ole_kind(data, suffix)
@@ -226,13 +287,35 @@ def _ole_kind(data: bytes, suffix: str) -> str:
     return "!an Office file that is not a Word or WPS document (.doc/.wps)"
 
 
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    """A PDF header in the first KB (it may follow a little junk, PDF 1.7 7.5.2), and the body of
+    a PDF after it: a text that only mentions "%PDF-1.7" is still a text."""
+    at = data.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    if len(data) - at < 64:  # a bare header: a PDF cut off right after it
+        return True
+    return bool(_PDF_OBJECT.search(data, at, at + 65536)) or b"%%EOF" in data[-2048:]
+
+
 # a file that starts with a tag (<!DOCTYPE, <?xml, <!--, <html, <script …) and holds a tag of an
 # HTML page's skeleton is a web page, whatever its extension
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b", re.I)
 
 
-def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
-    """Read a report from its bytes; the reader is picked by content, the extension only helps."""
+def read_bytes(data: bytes, name: str, suffix: str = "", real_path: str | None = None) -> Source:
+    """Read a report from its bytes; the reader is picked by content, the extension only helps.
+    ``name`` is the path as shown in messages; ``real_path`` the one to keep in the Source."""
+    source = _read_bytes(data, name, suffix)
+    if real_path is not None:
+        source.path = real_path
+    return source
+
+
+def _read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
     if not data.strip():
         raise InputError(f"{name}: empty file")
     kind = sniff(data, suffix)
@@ -253,7 +336,9 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
     if kind == "html":
         from .html import read_html
 
-        return read_html(data, name)
+        source = read_html(data, name)
+        damage(source)
+        return source
     # text content under the extension of another format (a spreadsheet, JSON …) is not a report;
     # a .doc/.wps that holds text or HTML (web sites serve such files) is read for what it is
     if suffix and suffix not in REPORT_EXTENSIONS and suffix not in {".doc", ".wps"}:
@@ -261,4 +346,15 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Source:
     text = decode(data, name)
     if not _looks_like_text(text):
         raise InputError(f"{name}: binary data, not a text report (supported: {SUPPORTED})")
-    return read_text(text, name, markdown=suffix in MARKDOWN_EXTENSIONS)
+    source = read_text(text, name, markdown=suffix in MARKDOWN_EXTENSIONS)
+    damage(source)
+    return source
+
+
+def damage(source: Source) -> None:
+    """Record the characters that could not be decoded (U+FFFD), line by line, as annotations."""
+    for i, line in enumerate(source.lines):
+        n = line.count("\ufffd")
+        if n:
+            where = source.locations[i] if source.locations else f"第{i + 1}行"
+            source.annotations.append(Annotation("damage", "无法解码的字节", f"{n}处", where, i + 1))

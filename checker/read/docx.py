@@ -23,7 +23,6 @@ included, table paragraphs not) or "表T第R行" (row R of the T-th top-level ta
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -643,66 +642,45 @@ _MAIN_TYPES = {
 }
 
 
-def _element(part):
-    el = getattr(part, "element", None)
-    if el is None:
-        from docx.oxml.parser import parse_xml
-
-        el = parse_xml(part.blob)
-    return el
-
-
-def _related(part, reltype: str):
-    try:
-        return _element(part.part_related_by(reltype))
-    except KeyError:
-        return None
-
-
-def _why(exc: Exception) -> str:
-    import zipfile
-
-    if isinstance(exc, zipfile.BadZipFile):
-        return "the ZIP archive is damaged or truncated"
-    if isinstance(exc, KeyError):
-        return "a part it needs is missing (" + str(exc).strip("'\"") + ")"
-    text = " ".join(str(exc).split())
-    return (text[:200] or type(exc).__name__)
+RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 
 def read_docx(data: bytes, name: str) -> Source:
-    """Read .docx bytes. Raises InputError (one line) when the file cannot be read or has no text."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.package import OpcPackage
+    """Read .docx bytes. Raises InputError (one line) when the file cannot be read or has no text.
+    Only the parts the reading needs are inflated, each within bounds (ooxml.py)."""
+    from .ooxml import Package
 
+    package = Package(data, name)
+    main, content_type = package.main_part()
+    if content_type not in _MAIN_TYPES:
+        raise InputError(f"{name}: 不是 Word 文档（正文部件的类型是 {content_type or '未知'}）")
+    root = package.xml(main)
+    if root is None:
+        raise InputError(f"{name}: 不是可读取的 Word 文档（.docx）：缺少正文部件 {main}")
+
+    def related(reltype: str):
+        target = package.related(main, reltype)
+        return package.xml(target) if target else None
+
+    styles = _Styles(related(RT_STYLES))
+    numbering = _Numbering(related(RT_NUMBERING), styles)
     try:
-        package = OpcPackage.open(io.BytesIO(data))
-        main = package.main_document_part
-        if main.content_type not in _MAIN_TYPES:
-            raise InputError(f"{name}: not a Word document (its main part is {main.content_type})")
-        root = _element(main)
-        styles = _Styles(_related(main, RT.STYLES))
-        numbering = _Numbering(_related(main, RT.NUMBERING), styles)
-    except InputError:
-        raise
-    except Exception as exc:  # a broken zip, a missing part, malformed XML
-        raise InputError(f"{name}: not a readable Word document (.docx): {_why(exc)}") from None
+        comments = _comments(related(RT_COMMENTS))
+    except InputError:  # a damaged comments part: the comments are still counted, without text
+        comments = {}
     body = root.find(_q("body"))
-    reader = _Reader(styles, numbering, _comments(main))
+    reader = _Reader(styles, numbering, comments)
     if body is not None:
         reader.body(body)
     if not reader.lines:
-        raise InputError(f"{name}: no text in this Word document")
+        raise InputError(f"{name}: Word 文档里没有文字")
     return Source(path=name, format="docx", lines=reader.lines, metadata={}, locations=reader.locations,
                   continues=None, annotations=reader.annotations)
 
 
-def _comments(main) -> dict[str, tuple[str, str]]:
+def _comments(root) -> dict[str, tuple[str, str]]:
     """The document's comments (word/comments.xml): id → (author, text)."""
-    try:
-        root = _related(main, RT_COMMENTS)
-    except Exception:  # a damaged comments part: the comments are still counted, without text
-        return {}
     if root is None:
         return {}
     out = {}

@@ -465,6 +465,7 @@ def find_title(root, cands, body_span: tuple[int, int] | None, head: set[str], p
 # ---------------------------------------------------------------- the reader
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MIN_CJK = 20
 
 
@@ -474,6 +475,8 @@ def read_html(data: bytes, name: str) -> Source:
 
     text = decode_html(data, name)
     text = _XML_DECL.sub("", text.lstrip("\ufeff"))
+    # control characters are no text (and lxml refuses them in a tree it edits): a space each
+    text = _CONTROL.sub(" ", text)
     if not text.strip():
         raise InputError(f"{name}: empty file")
     try:

@@ -42,6 +42,7 @@ class Run:
     reports: list[Report]
     rules: RuleSet
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of unreadable reports
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of files that are not reports
     fail_on: str = "fail"  # the exit-code threshold: fail / warn / never (JUnit follows it)
     summary_only: bool = False
     cwd: str = field(default_factory=os.getcwd)  # SARIF paths are relative to it
@@ -49,7 +50,15 @@ class Run:
     @property
     def many(self) -> bool:
         """More than one report asked for: the human formats end with the summary."""
-        return len(self.reports) + len(self.errors) > 1
+        return len(self.reports) + len(self.errors) + len(self.skipped) > 1
+
+    def files(self) -> list[tuple[str, str, str]]:
+        """Every file of the run once, in input order as far as known: (path, state, reason),
+        state checked / unreadable / skipped."""
+        out = [(r.path, "checked", "") for r in self.reports]
+        out += [(p, "unreadable", m) for p, m in self.errors]
+        out += [(p, "skipped", m) for p, m in self.skipped]
+        return out
 
 
 def renderer(name: str) -> Callable[[Run], str | bytes]:

@@ -81,6 +81,7 @@ def context(run: Run) -> dict[str, Any]:
                                          for s in summary.STATUSES}} for c in rules],
         "reports": [_report(rep) for rep in run.reports],
         "errors": run.errors,
+        "skipped": run.skipped,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..read import shown
 from . import summary
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def data(run: Run) -> dict[str, Any]:
     return {
         "tool": tool_info(run.rules),
         "reports": [r.as_dict() for r in run.reports],
-        "errors": [{"path": p, "message": m} for p, m in run.errors],
+        "errors": [{"path": shown(p), "message": m} for p, m in run.errors],
+        "skipped": [{"path": shown(p), "reason": m} for p, m in run.skipped],
         "summary": summary.as_dict(run),
     }
 

@@ -26,9 +26,19 @@ def line(report: Report, rules: RuleSet) -> str:
 
 def error_line(path: str, message: str, rules: RuleSet) -> str:
     from ..api import tool_info
+    from ..read import shown
 
-    return _dump({"path": path, "error": message, "tool": tool_info(rules)})
+    return _dump({"path": shown(path), "error": message, "tool": tool_info(rules)})
+
+
+def skipped_line(path: str, reason: str, rules: RuleSet) -> str:
+    """A file of the folder that is not a report: listed, with why, and not checked."""
+    from ..api import tool_info
+    from ..read import shown
+
+    return _dump({"path": shown(path), "skipped": reason, "tool": tool_info(rules)})
 
 
 def render(run: Run) -> str:
-    return "".join([line(r, run.rules) for r in run.reports] + [error_line(p, m, run.rules) for p, m in run.errors])
+    return "".join([skipped_line(p, m, run.rules) for p, m in run.skipped] + [line(r, run.rules) for r in run.reports]
+                   + [error_line(p, m, run.rules) for p, m in run.errors])

@@ -125,7 +125,11 @@ def data(run: Run) -> dict[str, Any]:
         "level": "error",
         "message": {"text": message},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(path, run.cwd)}}],
-    } for path, message in run.errors]
+    } for path, message in run.errors] + [{
+        "level": "note",
+        "message": {"text": f"跳过：{reason}"},
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(path, run.cwd)}}],
+    } for path, reason in run.skipped]
     invocation: dict[str, Any] = {"executionSuccessful": not run.errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

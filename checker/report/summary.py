@@ -60,6 +60,7 @@ def as_dict(run: Run) -> dict[str, Any]:
     return {
         "reports": len(run.reports),
         "unreadable": len(run.errors),
+        "skipped": len(run.skipped),
         "reports_failing": reports_with(run, "fail"),
         "reports_warning": reports_with(run, "warn"),
         "by_rule": [c.as_dict() for c in by_rule(run)],
@@ -72,4 +73,6 @@ def headline(run: Run) -> str:
     text = f"共 {n} 份报告：{reports_with(run, 'fail')} 份有不通过项，{reports_with(run, 'warn')} 份有警告项"
     if run.errors:
         text += f"；另有 {len(run.errors)} 份无法读取"
+    if run.skipped:
+        text += f"；跳过 {len(run.skipped)} 个不是报告的文件"
     return text

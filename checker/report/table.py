@@ -79,6 +79,7 @@ def render_summary(run: Run) -> str:
            _tab.tabulate(rules, headers=heads, tablefmt="simple", colalign=("left", "left") + ("right",) * 4)]
     reps = [[rep.path, *(rep.summary[s] for s in summary.STATUSES)] for rep in run.reports]
     reps += [[path, "无法读取", "", "", ""] for path, _ in run.errors]
+    reps += [[path, "跳过", reason, "", ""] for path, reason in run.skipped]
     out += ["", _tab.tabulate(reps, headers=["报告"] + heads[2:], tablefmt="simple",
                               colalign=("left",) + ("right",) * 4)]
     return "\n".join(out) + "\n"

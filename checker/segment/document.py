@@ -44,7 +44,7 @@ REGION_SECTIONS = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Heading:
     start: int  # where the marker starts
     text_start: int  # after the marker
@@ -55,7 +55,7 @@ class Heading:
     inline: bool = False  # an enumeration inside a paragraph (…。二是…)
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     index: int
     heading: Heading

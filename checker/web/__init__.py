@@ -20,6 +20,7 @@ fonts by name), and the Content-Security-Policy forbids loading anything from an
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import sys
 import threading
@@ -114,7 +115,8 @@ class Server:
         self.sock = sock or bind(cfg.host, cfg.port)
         self.port = self.sock.getsockname()[1]
         self.url = url_of(cfg.host, self.port)
-        self.pool = Pool(cfg.limits, cfg.rule_paths, cfg.bundled)
+        # the readers' own file size bound is raised to the upload limit
+        self.pool = Pool(dataclasses.replace(cfg.limits, file_mb=cfg.max_mb), cfg.rule_paths, cfg.bundled)
         if allowed_hosts is None:
             allowed_hosts = ["*"] if cfg.lan else ["127.0.0.1", "localhost", "[::1]", "::1"]
         self.app = create_app(self.pool, cfg.max_bytes, allowed_hosts)

@@ -15,12 +15,15 @@ import base64
 import os
 import secrets
 import signal
+import time
 from typing import Any
 
 from ..errors import InputError
 
 _RULES = None
 _ENV = None
+MEMORY_MB = 1024  # the worker's memory limit (set by checker/web/pool.py)
+FILE_MB = 20.0  # the largest upload, which the readers must not refuse below
 #: what this worker can render besides JSON and HTML: None when it can, else the reason why not
 CAPS: dict[str, str | None] = {}
 DOCX_MISSING = "此版本尚未提供带批注的 Word 文件"
@@ -71,14 +74,20 @@ def environment():
     )
 
 
+def _arm(deadline: float) -> None:
+    """The task's timer, set to what is left of its time."""
+    if TIMER:
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+
+
 def run(task: tuple, seconds: float) -> tuple[str, Any]:
     """Run one task under a timer; ("ok", value) or ("error", one-line message in Chinese)."""
-    if TIMER:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+    deadline = time.monotonic() + seconds
+    _arm(deadline)
     try:
         kind = task[0]
         if kind == "check":
-            return check(*task[1:])
+            return check(*task[1:], seconds=seconds, deadline=deadline)
         if kind == "pdf":
             return pdf_audit(*task[1:])
         if kind == "ping":
@@ -102,16 +111,19 @@ def reason(exc: Exception, name: str) -> str:
     return text
 
 
-def _check_file(name: str):
-    """The check itself, of a file in the current folder. Time and memory are bounded around it:
-    the timer of ``run``, the memory limit of the worker, the deadline the pool kills a stuck
-    worker at."""
+def _check_file(name: str, seconds: float):
+    """The check itself, of a file in the current folder, under the CLI's per-report limits
+    (checker/limits.py: the timer, the memory limit, the readers' file size bound), so that the
+    messages are the CLI's; the pool's deadline covers a C call the timer cannot interrupt."""
     from ..api import check_path
+    from ..limits import Limits, guard
 
-    return check_path(name, _RULES)
+    limits = Limits(seconds=seconds, memory_mb=MEMORY_MB, file_mb=FILE_MB)
+    with guard(limits, name, hard_exit=False):  # the pool, not a watchdog, ends a stuck worker
+        return check_path(name, _RULES, limits=limits)
 
 
-def check(folder: str, name: str) -> tuple[str, Any]:
+def check(folder: str, name: str, seconds: float = 60.0, deadline: float | None = None) -> tuple[str, Any]:
     """Check the upload ``name`` in its private ``folder``: the page's fragment and every download."""
     from ..report import Run, render
     from . import view
@@ -119,10 +131,13 @@ def check(folder: str, name: str) -> tuple[str, Any]:
     home = os.getcwd()
     os.chdir(folder)  # the report's path is then its own file name, in every output
     try:
-        try:
-            report = _check_file(name)
+        if deadline is None:
+            deadline = time.monotonic() + seconds
+        try:  # the check starts at once: its limit is the task's, as the message says
+            report = _check_file(name, seconds)
         except InputError as exc:
             return "error", f"无法检查此文件：{reason(exc, name)}"
+        _arm(deadline)  # the guard took the timer over for the check: the downloads get the rest
         run_ = Run([report], _RULES)
         key = "r" + secrets.token_hex(4)
         v = view.build(report, key)

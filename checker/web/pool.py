@@ -5,11 +5,12 @@ processes, never in the server's event loop: a fixed number of them (``--workers
 checking one upload at a time. The server hands a task to an idle worker from a thread and waits
 for the answer with a deadline:
 
-- the worker's own timer ends a task at the time limit (the readers' cleanup runs: a LibreOffice
-  conversion is stopped, its temporary folder removed); if a C call does not return, the pool
-  kills the worker GRACE seconds later and starts a new one;
-- the worker's data segment is capped (``RLIMIT_DATA``, as checker/limits.py does for the CLI),
-  so a decompression bomb ends in MemoryError; a worker that dies anyway is replaced;
+- the check runs under the CLI's per-report limits (checker/limits.py: its timer ends a check
+  between two Python instructions, so the readers' cleanup runs — a LibreOffice conversion is
+  stopped, its temporary folder removed), the downloads under the rest of the task's time; if a C
+  call does not return, the pool kills the worker GRACE seconds later and starts a new one;
+- the worker's data segment is capped (``RLIMIT_DATA``, checker/limits.py, as for the CLI), so a
+  decompression bomb ends in MemoryError; a worker that dies anyway is replaced;
 - at most ``workers + queue`` tasks are admitted at once; the rest are turned away at once with
   "busy" rather than piling up, and a task that waits longer than ``wait`` for a worker too.
 
@@ -43,24 +44,10 @@ class Limits:
     workers: int = 2
     queue: int = 32  # tasks admitted beyond those being worked on
     wait: float = 120.0  # seconds a task may wait for a free worker
+    file_mb: float = 20.0  # the largest upload (the readers' own file size bound is raised to it)
 
 
-def _apply_memory_limit(mb: int) -> None:
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows: no rlimits
-        return
-    try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        want = mb * 1024 * 1024
-        if hard != resource.RLIM_INFINITY:
-            want = min(want, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
-    except (ValueError, OSError):  # pragma: no cover - a platform that refuses
-        pass
-
-
-def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int) -> None:
+def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int, file_mb: float) -> None:
     """A worker process: load once, then answer tasks one at a time until told to stop."""
     import warnings
 
@@ -68,12 +55,15 @@ def _worker(conn, rule_paths: list[str], bundled: bool, memory_mb: int) -> None:
     warnings.simplefilter("ignore")
     from . import jobs
 
+    jobs.MEMORY_MB, jobs.FILE_MB = memory_mb, file_mb
     try:
         caps = jobs.init(rule_paths, bundled)
     except Exception as exc:  # a broken rule pack: say so, and stop
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    _apply_memory_limit(memory_mb)
+    from ..limits import Limits as CheckLimits, apply_memory_limit
+
+    apply_memory_limit(CheckLimits(memory_mb=memory_mb))  # the worker's whole life, not only its checks
     conn.send(("ready", caps))
     while True:
         try:
@@ -139,7 +129,7 @@ class Pool:
     def __init__(self, limits: Limits, rule_paths: list[str] | None = None, bundled: bool = True) -> None:
         self.limits = limits
         self.ctx = multiprocessing.get_context("spawn")
-        self.args = (list(rule_paths or []), bundled, limits.memory_mb)
+        self.args = (list(rule_paths or []), bundled, limits.memory_mb, limits.file_mb)
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.admit = threading.BoundedSemaphore(limits.workers + limits.queue)
         self.all: list[_Worker] = []

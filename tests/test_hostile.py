@@ -1,0 +1,91 @@
+"""Every hostile input ends in under 10 s and under 500 MB peak, with a one-line error or a
+normal result, never a traceback, and leaves the inputs as they were (issue 13). Each case runs
+as a real fzcheck process; its time and peak memory are its own (os.wait4)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from hostile import cases
+
+MAX_SECONDS = 10.0
+MAX_MB = 500
+
+
+def _digest(paths):
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+
+
+def run(args, stdin=None, timeout=30.0):
+    """(exit code, stdout, stderr, seconds, peak MB) of `fzcheck ARGS` as a child process."""
+    env = {**os.environ, "PYTHONWARNINGS": "default"}  # warnings would show if fzcheck let them through
+    t = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    killer = threading.Timer(timeout, proc.kill)
+    killer.start()
+    out_chunks, err_chunks = [], []
+    readers = [threading.Thread(target=lambda: out_chunks.append(proc.stdout.read())),
+               threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))]
+    for r in readers:
+        r.start()
+    if stdin:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    killer.cancel()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, b"".join(out_chunks), b"".join(err_chunks).decode("utf-8", "replace"), \
+        time.monotonic() - t, usage.ru_maxrss / 1024
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hostile")
+    return {c.name: c for c in cases(d)}
+
+
+
+
+def _names():
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        return [c.name for c in cases(Path(d))]
+
+
+@pytest.mark.parametrize("name", _names())
+def test_hostile_input(name, hostile):
+    case = hostile[name]
+    before = _digest(case.inputs)
+    code, out, err, secs, mb = run(case.args, case.stdin)
+    assert code in case.expect_codes, (code, err)
+    assert secs < MAX_SECONDS, secs
+    assert mb < MAX_MB, mb
+    assert "Traceback" not in err and "internal error" not in err and "内部错误" not in err, err
+    lines = [x for x in err.splitlines() if x]
+    assert all(x.startswith("fzcheck: error: ") for x in lines), err  # nothing but fzcheck's own lines
+    if code & 2:
+        assert lines, "an unreadable input says why"
+    if case.expect_in_err:
+        assert case.expect_in_err in err, err
+    assert _digest(case.inputs) == before  # nothing the user gave is modified
+    if "--format" in case.args and case.args[case.args.index("--format") + 1] in ("json", "jsonl") and out:
+        text = out.decode("utf-8")  # valid UTF-8, and valid JSON
+        if case.args[case.args.index("--format") + 1] == "json":
+            json.loads(text)
+        else:
+            [json.loads(x) for x in text.splitlines()]
+    if "markdown" in case.args:
+        assert b"<script>" not in out and b"<img" not in out
