@@ -441,6 +441,26 @@ def test_a_word_97_file_is_converted_under_the_workers_limits(web_server, tmp_pa
     assert got["summary"] == check_path(str(doc)).summary and "Word 97-2003" in got["html"]
 
 
+def test_a_check_leaves_no_conversion_behind_in_its_worker(tmp_path):
+    """The commented copy of a .doc reuses the conversion its check read (a per-process cache in
+    checker/read/convert.py); in the web's worker that cache is emptied after each upload."""
+    from checker.read import convert
+    from checker.web import jobs
+
+    if not hasattr(convert, "_RECENT"):
+        pytest.skip("this version keeps no conversions between calls")
+    soffice = convert.find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(DOCX)],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=120)
+    jobs.init([], True)
+    kind, value = jobs.run(("check", str(tmp_path), DOCX.with_suffix(".doc").name), 60)
+    assert kind == "ok" and "docx" in value["downloads"]
+    assert convert._RECENT == {}
+
+
 def test_a_port_in_use_is_one_line_of_chinese(capsys):
     from checker.cli import main
 

@@ -12,9 +12,11 @@ nothing once the response is sent.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 import signal
+import sys
 import time
 from typing import Any
 
@@ -154,6 +156,19 @@ def check(folder: str, name: str, seconds: float = 60.0, deadline: float | None 
                       "pdf": CAPS.get("pdf") is None}
     finally:
         os.chdir(home)
+        forget()
+
+
+def forget() -> None:
+    """Nothing of an upload outlives its request in a worker either: the per-process cache of
+    LibreOffice conversions (checker/read/convert.py, which lets the commented copy of a .doc reuse
+    the conversion its check read) is emptied once the downloads are rendered."""
+    convert = sys.modules.get("checker.read.convert")
+    recent = getattr(convert, "_RECENT", None)
+    if isinstance(recent, dict):
+        lock = getattr(convert, "_RECENT_LOCK", None)
+        with lock if lock is not None else contextlib.nullcontext():
+            recent.clear()
 
 
 def pdf_audit(data: dict[str, Any]) -> tuple[str, Any]:
