@@ -56,6 +56,7 @@ class Browser:
             "download.prompt_for_download": False,
             "safebrowsing.enabled": False,
         })
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for errors and CSP reports
         service = Service(executable_path=find(DRIVER, "chromedriver"), log_output=os.devnull)
         self.driver = webdriver.Chrome(options=opts, service=service)
         self.driver.execute_cdp_cmd("Browser.setDownloadBehavior",

@@ -130,6 +130,19 @@ def test_clicking_a_finding_scrolls_its_passage_into_view(page):
     assert second.text in ev.text
 
 
+def test_the_page_logs_no_error_and_loads_nothing_from_elsewhere(page):
+    """No script error and no Content-Security-Policy refusal while a report is checked, clicked
+    and filtered; every resource the page loaded came from this server."""
+    upload(page, [DOCX])
+    art = article(page, DOCX.name)
+    art.find_element(By.CSS_SELECTOR, ".problems .finding .f-title").click()
+    art.find_element(By.CSS_SELECTOR, '.flt[data-filter="pass"]').click()
+    errors = [e["message"] for e in page.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+    origins = page.execute_script("return performance.getEntriesByType('resource').map(r => new URL(r.name).origin)")
+    assert origins and set(origins) == {page.execute_script("return location.origin")}
+
+
 def test_filters_show_one_status(page, rules):
     upload(page, [DOCX])
     art = article(page, DOCX.name)

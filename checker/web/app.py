@@ -46,7 +46,7 @@ ACCEPT = sorted(REPORT_EXTENSIONS - {".ofd"})
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
-     b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+     b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
      b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
