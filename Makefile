@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench fuzz docs audit-img docx-img terminal-docs release-tag format-fixtures install clean
+.PHONY: run test bench fuzz docs audit-img docx-img web-img terminal-docs release-tag format-fixtures install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(PY):
 $(STAMP): pyproject.toml tools/system-deps.sh | $(PY)
 	@sh tools/system-deps.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,pdf,web]'
 	@touch $@
 
 install: $(STAMP)
@@ -65,6 +65,10 @@ release-tag:
 	[ -z "$$(git status --porcelain)" ] || { echo "release-tag: commit or stash your changes first" >&2; exit 2; }; \
 	! git rev-parse -q --verify "refs/tags/v$$v" >/dev/null || { echo "release-tag: v$$v exists; bump the version first" >&2; exit 2; }; \
 	git tag -a "v$$v" -m "fzcheck $$v" && echo "tagged v$$v at $$(git rev-parse --short HEAD): git push origin v$$v"
+
+## screenshots of the web page of fzcheck serve in docs/img/web-*.png (needs chromium + chromium-driver)
+web-img: $(STAMP)
+	$(PY) tools/web_screenshots.py
 
 ## regenerate the .docx / PDF / web-page copies of the fixtures (fixtures/formats/) from the text ones, and tests/data/password.doc
 format-fixtures: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: fzcheck check | rules | segment.
+"""Command line: fzcheck check | rules | segment | serve.
 
 Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 usage or input error (one line on
 stderr, never a traceback; FZCHECK_DEBUG=1 shows the traceback of an internal error).
@@ -498,6 +498,13 @@ def cmd_segment(args: argparse.Namespace) -> int:
 MAX_SEGMENT_LINE = 200_000
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The local web page (checker/web/), imported only here: a plain check never loads it."""
+    from . import web
+
+    return web.main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="fzcheck", description="检查法治政府建设年度报告是否符合要求", formatter_class=_Help)
     p.add_argument("--version", action="version", version=f"fzcheck {__version__}")
@@ -589,6 +596,20 @@ several outputs in one run: give --format more than once, each with its own file
     s = sub.add_parser("segment", help="print each line segmented into words", formatter_class=_Help)
     s.add_argument("file", nargs="?", metavar="FILE", help="a text file (default: stdin)")
     s.set_defaults(func=cmd_segment)
+
+    w = sub.add_parser("serve", help="打开本机网页审核工作台（拖入报告即可检查）",
+                       description="在本机启动审核工作台网页：在浏览器中打开显示的地址，把报告文件拖进页面即可检查。"
+                                   "上传的文件只在检查时临时存放，检查完即删除。")
+    w.add_argument("--host", default="127.0.0.1",
+                   help="监听的地址（默认 127.0.0.1，只有本机能打开；0.0.0.0 对局域网开放，请只在可信的内网中使用）")
+    w.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    w.add_argument("--open", action="store_true", help="启动后自动在浏览器中打开页面")
+    w.add_argument("--workers", type=int, metavar="N", help="同时检查的份数（默认：CPU 核数，最多 4）")
+    w.add_argument("--max-size", type=float, default=20, metavar="MB", help="单个文件的大小上限（默认 20 MB）")
+    w.add_argument("--time-limit", type=float, default=60, metavar="秒", help="每份报告的检查时限（默认 60 秒）")
+    w.add_argument("--memory-limit", type=int, default=1024, metavar="MB", help="每个检查进程的内存上限（默认 1024 MB）")
+    rule_options(w)
+    w.set_defaults(func=cmd_serve)
     return p
 
 

@@ -78,3 +78,24 @@ def check(rules):
         return result(rep, rule_id) if rule_id else rep
 
     return run
+
+
+@pytest.fixture(scope="session")
+def web_server():
+    """`fzcheck serve` on a free port of 127.0.0.1 in a thread, with two workers (the page and
+    its API; tests/test_web*.py)."""
+    pytest.importorskip("starlette", reason="the web extra is not installed (pip install 'fzcheck[web]')")
+    from checker.web import Config, Server
+    from checker.web.pool import Limits
+
+    server = Server(Config(port=0, limits=Limits(workers=2, seconds=60))).start()
+    server.pool.caps()  # the workers are up
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def bad_uploads(tmp_path_factory):
+    from web_samples import bad_files
+
+    return bad_files(tmp_path_factory.mktemp("bad-uploads"))

@@ -234,14 +234,16 @@ def test_progress_bar_only_on_a_terminal():
 
 def test_a_plain_check_imports_none_of_the_new_machinery():
     """Cold start matters: `fzcheck check report.txt` must not load Jinja2, WeasyPrint, tqdm,
-    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries (PDFium included)."""
+    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries (PDFium included),
+    nor the web stack of `fzcheck serve` (checker.web, Starlette, uvicorn, python-multipart)."""
     import subprocess
     import sys
 
     code = ("import sys; from checker.cli import main; main(['check', sys.argv[1], '--fail-on', 'never']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jinja2', 'weasyprint', 'tqdm', 'multiprocessing', 'xml', 'junitparser', 'docx', 'pdfplumber', "
-            "'pdfminer', 'pypdfium2', 'lxml'} | {m for m in sys.modules if m.startswith('checker.read.')}), file=sys.stderr)")
+            "'pdfminer', 'pypdfium2', 'lxml', 'starlette', 'uvicorn', 'anyio', 'h11', 'multipart', 'python_multipart'} | "
+            "{m for m in sys.modules if m.startswith(('checker.read.', 'checker.web'))}), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(SEEDS["003"])], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr.strip() == "[]"
 

@@ -15,14 +15,19 @@
 7. PDF reading before and after the move to PDFium, back to back in this run: the pdfplumber
    reader it replaced (tools/bench_pdfplumber_reader.py) and checker/read/pdf.py, alternating
    round by round on the same bytes, in ms a report and pages per second, for each PDF fixture
-   folder (WeasyPrint's prints of the text fixtures, LibreOffice's of their Word copies).
-8. --format docx: writing the commented .docx of one checked report (a .docx and a text one).
+   folder (WeasyPrint's prints of the text fixtures, LibreOffice's of their Word copies);
+8. --format docx: writing the commented .docx of one checked report (a .docx and a text one);
+9. the web page (`fzcheck serve`, its own process on a free port): p50 / p95 time from upload to
+   the whole result (the page's HTML and every download) for one .docx and one PDF, one at a
+   time; then rounds of 20 uploads at once from 20 threads (p50 / p95 / wall time, errors); the
+   peak RSS (VmHWM) of the server process and of each worker. `tools/bench.py web` runs only this.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -302,7 +307,112 @@ def commented(rounds: int = 5) -> dict[str, float]:
     return out
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """The peak resident set size of a process (VmHWM, Linux), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))]
+
+
+def web(rounds: int = 40, concurrent: int = 20, concurrent_rounds: int = 3) -> dict | None:
+    """Upload-to-result times of `fzcheck serve` and its memory (see 7. above); None without the
+    web extra."""
+    try:
+        import httpx
+    except ImportError:
+        return None
+    import json
+    import threading
+
+    files = {"docx": ROOT / "fixtures" / "formats" / "docx" / "002_943b5966bb0e66c9.docx",
+             "pdf": ROOT / "fixtures" / "formats" / "pdf" / "000_afa1c9d59f367721.pdf"}
+    data = {k: p.read_bytes() for k, p in files.items()}
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0"], cwd=ROOT,
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        first = proc.stderr.readline()
+        if "http://" not in first:
+            raise RuntimeError(first.strip() or "fzcheck serve did not start")
+        url = first[first.index("http://"):].strip()
+        status = httpx.get(url + "api/status", timeout=120).json()
+        with httpx.Client(timeout=120) as client:
+            def upload(kind: str) -> tuple[float, bool]:
+                t = time.perf_counter()
+                r = client.post(url + "api/check", files={"file": (files[kind].name, data[kind])})
+                ok = r.status_code == 200 and json.loads(r.content)["ok"]
+                return time.perf_counter() - t, ok
+
+            for kind in files:  # each worker imports its readers on its first file: not counted
+                for _ in range(2 * status["workers"]):
+                    upload(kind)
+            one: dict[str, list[float]] = {}
+            errors = 0
+            for kind in files:
+                one[kind] = []
+                for _ in range(rounds):
+                    secs, ok = upload(kind)
+                    one[kind].append(secs)
+                    errors += not ok
+            many: list[float] = []
+            walls: list[float] = []
+            lock = threading.Lock()
+
+            def worker(i: int) -> None:
+                nonlocal errors
+                secs, ok = upload("docx" if i % 2 else "pdf")
+                with lock:
+                    many.append(secs)
+                    errors += not ok
+
+            for _ in range(concurrent_rounds):
+                threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrent)]
+                t = time.perf_counter()
+                for th in threads:
+                    th.start()
+                for th in threads:
+                    th.join()
+                walls.append(time.perf_counter() - t)
+        server_rss = _peak_rss_mb(proc.pid)
+        worker_rss = [m for m in (_peak_rss_mb(pid) for pid in status["pids"]) if m is not None]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"one": one, "many": many, "walls": walls, "errors": errors, "workers": status["workers"],
+            "server_rss": server_rss, "worker_rss": worker_rss, "concurrent": concurrent}
+
+
+def print_web() -> None:
+    w = web()
+    if w is None:
+        print("fzcheck serve                                : unavailable (pip install 'fzcheck[web]')")
+        return
+    for kind, times in w["one"].items():
+        print(f"fzcheck serve, one .{kind:<4} upload to result : p50 {_pct(times, 50) * 1000:6.0f} ms, "
+              f"p95 {_pct(times, 95) * 1000:6.0f} ms ({len(times)} uploads, one at a time)")
+    m = w["many"]
+    print(f"fzcheck serve, {w['concurrent']} uploads at once        : p50 {_pct(m, 50) * 1000:6.0f} ms, "
+          f"p95 {_pct(m, 95) * 1000:6.0f} ms, all {w['concurrent']} done in {statistics.median(w['walls']):.2f} s "
+          f"(median of {len(w['walls'])} rounds; {w['workers']} workers); errors: {w['errors']}")
+    rss = ", ".join(f"{x:.0f}" for x in w["worker_rss"])
+    print(f"fzcheck serve, peak RSS                      : server {w['server_rss']:.0f} MB, workers {rss} MB")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["web"]:
+        print_web()
+        return
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     w = warm()
     c = cold()
@@ -353,6 +463,9 @@ def main() -> None:
         print(f"read pdf, all PDF fixtures                            : {total_old / total_new:5.1f}x faster")
     for fmt, secs in commented().items():
         print(f"commented .docx of a {fmt:<5} report (median)  : {secs * 1000:7.1f} ms (--format docx, after the check)")
+
+
+    print_web()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@
 #     fontTools, about 40 s per PDF instead of well under one.
 # For reading .doc / .wps / .rtf / .odt: LibreOffice Writer without its GUI
 #   (libreoffice-writer-nogui), which converts them to .docx (checker/read/convert.py).
+# For the browser tests of `fzcheck serve` (tests/test_web_browser.py) and the screenshots of the
+#   page: Chromium and its WebDriver (chromium chromium-driver); without them those tests skip.
 # Only on Debian/Ubuntu as root; anywhere else it prints what to install and carries on. Never
 # fatal: everything else works without these. FZCHECK_NO_SYSTEM_DEPS=1 skips it.
 set -u
@@ -26,7 +28,11 @@ has_lib libharfbuzz-subset.so.0 || missing="$missing libharfbuzz-subset0"
 office=""
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || office="libreoffice-writer-nogui"
 
-[ -z "$missing$office" ] && exit 0
+browser=""
+{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } || browser=" chromium"
+command -v chromedriver >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromedriver ] || browser="$browser chromium-driver"
+
+[ -z "$missing$office$browser" ] && exit 0
 
 can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
 
@@ -63,6 +69,14 @@ if [ -n "$office" ]; then
             || echo "fzcheck: could not install $office (apt-get failed); .doc/.wps/.rtf/.odt files will say what is missing"
     else
         echo "fzcheck: for reading .doc/.wps/.rtf/.odt, install: $office (Debian/Ubuntu; or LibreOffice from libreoffice.org)"
+    fi
+fi
+if [ -n "$browser" ]; then
+    if can_apt; then
+        echo "fzcheck: installing for the browser tests of fzcheck serve:$browser"
+        apt_install "$browser" || echo "fzcheck: could not install$browser (apt-get failed); the browser tests will skip"
+    else
+        echo "fzcheck: for the browser tests of fzcheck serve, install:$browser (Debian/Ubuntu; they skip without)"
     fi
 fi
 exit 0
