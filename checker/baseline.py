@@ -131,7 +131,7 @@ class Baseline:
         try:
             self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+            raise InputError(f"{self.path}: 无法写入（{exc.strerror or exc}）") from None
 
     # -- matching
 

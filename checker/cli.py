@@ -26,6 +26,35 @@ def one_line(message: str) -> str:
     return " ".join(message.replace("\r", " ").split("\n")) if ("\n" in message or "\r" in message) else message
 
 
+# argparse's own words (usage lines, errors, the help's headings), in Chinese: argparse looks
+# each up through its module's gettext function when it needs it
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项值 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个参数值",
+    "expected at most one argument": "至多一个参数值",
+    "expected at least one argument": "至少一个参数值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项有歧义：%(option)s 可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+
+
+def _zh(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+argparse._ = _zh  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(message)
@@ -144,32 +173,32 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
         name, sep, path = spec.partition("=")
         name = name.strip().lower()
         if name not in FORMAT_NAMES:
-            raise UsageError(f"--format: unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)})")
+            raise UsageError(f"--format: 没有“{name}”这种格式（可选：{', '.join(FORMAT_NAMES)}）")
         if sep and not path:
-            raise UsageError(f"--format {spec}: no file after '=' (use {name}=FILE, or {name}=- for standard output)")
+            raise UsageError(f"--format {spec}: “=”后面没有文件名（写成 {name}=文件，或 {name}=- 输出到标准输出）")
         outs.append(Output(name, None if not sep or path == "-" else path))
         if not sep:
             bare.append(outs[-1])
     if output is not None:
         if len(bare) != 1:
             raise UsageError(
-                "--output names the file of the one --format without '=FILE'" + (
-                    f", but {len(bare)} formats have none: give each its own, e.g. --format {bare[1].format}=FILE"
-                    if bare else ", and every --format already names its file"))
+                "--output 是唯一没有写“=文件”的那一种 --format 的文件" + (
+                    f"，但有 {len(bare)} 种格式都没有写：请各写各的，如 --format {bare[1].format}=文件"
+                    if bare else "，而每个 --format 都已写了文件"))
         bare[0].path = None if output == "-" else output
     to_stdout = [o.format for o in outs if o.path is None]
     if len(to_stdout) > 1:
-        raise UsageError(f"--format: {' and '.join(to_stdout)} would both go to standard output; "
-                         f"send one to a file with --format {to_stdout[1]}=FILE")
+        raise UsageError(f"--format: {' 和 '.join(to_stdout)} 都要输出到标准输出；"
+                         f"请把其中一种写入文件：--format {to_stdout[1]}=文件")
     seen: dict[str, str] = {}
     for o in outs:
         if o.path is not None:
             key = os.path.abspath(o.path)
             if key in seen:
-                raise UsageError(f"--format: {seen[key]} and {o.format} would both be written to {o.path}")
+                raise UsageError(f"--format: {seen[key]} 和 {o.format} 都要写入 {o.path}")
             seen[key] = o.format
         elif o.format in BINARY_FORMATS and sys.stdout.isatty():
-            raise UsageError(f"--format {o.format}: binary output, not for a terminal; use --format {o.format}=FILE or --output FILE")
+            raise UsageError(f"--format {o.format}: 是二进制文件，不能输出到终端；请用 --format {o.format}=文件 或 --output 文件")
     return outs
 
 
@@ -200,9 +229,9 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
             raise UsageError(f"{shown(o.path)}: 是本次检查的输入文件（报告或规则包），fzcheck 不会覆盖输入")
         parent = os.path.dirname(os.path.abspath(o.path))
         if not os.path.isdir(parent):
-            raise InputError(f"{o.path}: cannot write (no folder {parent})")
+            raise InputError(f"{o.path}: 无法写入（没有文件夹 {parent}）")
         if os.path.isdir(o.path):
-            raise InputError(f"{o.path}: cannot write (is a folder)")
+            raise InputError(f"{o.path}: 无法写入（这是一个文件夹）")
     if any(o.format == "pdf" for o in outs):
         from .report import pdf
 
@@ -255,7 +284,7 @@ def _write(o: Output, data: str | bytes) -> None:
         else:
             Path(o.path).write_text(data, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
+        raise InputError(f"{o.path}: 无法写入（{exc.strerror or exc}）") from None
 
 
 def _stdin_name(args: argparse.Namespace) -> str:
@@ -286,9 +315,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     outs = parse_outputs(settings.formats, args.output)
     if args.summary_only and not any(o.format in HUMAN_FORMATS for o in outs):
-        raise UsageError(f"--summary-only: applies to {', '.join(sorted(HUMAN_FORMATS))}; the machine formats are always complete")
+        raise UsageError(f"--summary-only: 只用于 {', '.join(sorted(HUMAN_FORMATS))}；供程序读取的格式总是完整的")
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs: must be 1 or more")
+        raise UsageError("--jobs: 至少为 1")
     from .files import collect as walk
     from .limits import Limits
 
@@ -332,7 +361,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 try:
                     handles.append(open(o.path, "w", encoding="utf-8"))
                 except OSError as exc:
-                    raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
+                    raise InputError(f"{o.path}: 无法写入（{exc.strerror or exc}）") from None
         if handles:
             from .report import jsonl
 
@@ -451,7 +480,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         try:
             written = ruledocs.write(rules, Path(args.output_dir), Path.cwd().resolve())
         except OSError as exc:
-            raise InputError(f"{args.output_dir}: cannot write ({exc.strerror or exc})") from None
+            raise InputError(f"{args.output_dir}: 无法写入（{exc.strerror or exc}）") from None
         print(f"wrote {len(written)} pages to {args.output_dir}")
         return 0
     rows = [(r["id"], r["severity"], r["title"], r["basis"]) for r in rules.rules]
@@ -512,27 +541,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     def rule_options(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--rules", action="append", metavar="PATH",
-                        help="an extra rule pack (file or folder); a pack with the name of a bundled one replaces it")
-        sp.add_argument("--no-default-rules", action="store_true", help="use only the packs given with --rules")
+                        help="另加的规则包（文件或文件夹）；与内置规则包同名的包取代它，overrides 可按规则编号修改已有规则")
+        sp.add_argument("--no-default-rules", action="store_true", help="不用内置规则包，只用 --rules 给出的")
         sp.add_argument("--config", action="append", metavar="FILE|KEY=VALUE",
                         help="配置文件（代替自动查找的 fzcheck.toml / pyproject.toml），"
                              "或一项 TOML 设置，如 --config 'fail-on = \"warn\"'（优先于任何配置文件）；可重复")
         sp.add_argument("--isolated", action="store_true", help="不读任何配置文件（只用命令行和默认设置）")
 
     c = sub.add_parser(
-        "check", help="check reports (files or folders)", formatter_class=_Help,
-        epilog="""formats:
-  table     the terminal table (default); with several reports it ends with the summary
-  markdown  the same as Markdown
-  json      one JSON document (schema: checker/report/schemas/fzcheck-result.schema.json)
-  jsonl     JSON Lines, one report per line, written as each report is checked
-  junit     JUnit XML: a testsuite per report, a testcase per rule (for GitLab, Jenkins)
-  sarif     SARIF 2.1.0: each warn / fail on its report line (for GitHub code scanning)
-  html      the printable audit: one self-contained A4 HTML file
-  pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
-  docx      the report handed back as a Word file with a comment (批注) on each warn / fail:
-            a .docx report's own file, copied (a .doc/.wps/.rtf/.odt: its LibreOffice .docx);
-            other formats: a new .docx of the text. Several reports: docx=DIR/ (DIR/名称-批注.docx)
+        "check", help="检查报告（文件或文件夹）", formatter_class=_Help,
+        epilog="""输出格式（--format）：
+  table     终端表格（默认）；多份报告时最后是汇总
+  markdown  同样内容的 Markdown
+  json      一个 JSON 文档（结构见 checker/report/schemas/fzcheck-result.schema.json）
+  jsonl     JSON Lines：每份报告一行，检查完一份写一行
+  junit     JUnit XML：每份报告一个 testsuite，每条规则一个 testcase（GitLab、Jenkins）
+  sarif     SARIF 2.1.0：每个警告 / 不通过标在报告的行上（GitHub 代码扫描）
+  html      可打印的审核表：一个独立的 A4 HTML 文件
+  pdf       同样的审核表，PDF（需要 WeasyPrint 和中文字体）
+  docx      带批注的 Word 文件：每个警告 / 不通过作为批注标在相应段落。.docx 报告用原文件的副本
+            （.doc/.wps/.rtf/.odt 用 LibreOffice 转换的 .docx），其他格式按文字新建 .docx；
+            多份报告写入文件夹：docx=文件夹/（文件夹/名称-批注.docx）
   concise   每个不通过 / 警告一行：路径:行: 规则 不通过 说明（pre-commit 用）
   github    GitHub Actions 的注释（::error file=…,line=…::…）
   gitlab    GitLab Code Quality 报告（artifacts:reports:codequality）
@@ -543,22 +572,23 @@ PATH 为 -：从标准输入读报告。
 退出码：0 没有使检查失败的结果；1 有（--fail-on、--fail-severity）；
   2 有报告无法读取（或用法、配置错误）；3 两者都有。
 
-several outputs in one run: give --format more than once, each with its own file:
-  fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
-  (at most one output goes to standard output; FMT=- sends that one there)
---output FILE is the file of the one --format that names none (fzcheck check r.txt --format html -o audit.html)""")
+一次输出几种格式：--format 可给多次，各写各的文件：
+  fzcheck check 报告/ --format table --format junit=results.xml --format sarif=results.sarif
+  （至多一种输出到标准输出；格式=- 表示这一种输出到标准输出）
+--output 文件：没有写“=文件”的那一种格式写入这个文件（fzcheck check 报告.txt --format html -o 审核表.html）
+限制：每份报告的检查时间、进程内存和文件大小都有上限（--time-limit、--memory-limit、--file-limit）。""")
     c.add_argument("paths", nargs="+", metavar="PATH",
-                   help=f"report files ({SUPPORTED}; the reader is picked by content) or folders, searched recursively")
+                   help=f"报告文件（{SUPPORTED}；按文件内容选择读取方式）或文件夹（逐层查找；不是报告的文件列为“跳过”），- 为标准输入")
     c.add_argument("--format", "-f", action="append", metavar="FMT[=FILE]",
-                   help="output format, optionally with its file; repeat for several (default: table)")
-    c.add_argument("--output", "-o", metavar="FILE", help="write the format that names no file to FILE instead of stdout")
+                   help="输出格式，可带文件：格式=文件；可给多次（默认 table）")
+    c.add_argument("--output", "-o", metavar="FILE", help="把没有写“=文件”的那一种格式写入文件，而不是标准输出")
     c.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="check N reports at a time in worker processes (default: all cores, one per 50 reports; 1: in this process)")
+                   help="同时检查 N 份报告（多个工作进程；默认按 CPU 核数，每 50 份报告一个进程）")
     c.add_argument("--summary-only", action="store_true",
-                   help="table / markdown / html / pdf: only the summary over all reports, not one section per report")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
-    c.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or prefixes (comma-separated)")
-    c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
+                   help="table / markdown / html / pdf：只输出全部报告的汇总，不逐份列出")
+    c.add_argument("--no-progress", action="store_true", help="不显示进度条（进度条只在标准错误是终端时显示）")
+    c.add_argument("--select", action="append", metavar="IDS", help="只用这些规则编号或前缀（逗号分隔，如 core,format.title）")
+    c.add_argument("--ignore", action="append", metavar="IDS", help="不用这些规则编号或前缀")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
                    help="结果达到这一级时退出码为 1：fail 不通过（默认）、warn 警告或不通过、never 从不")
     c.add_argument("--fail-severity", choices=list(SEVERITIES), default=None,
@@ -587,14 +617,14 @@ several outputs in one run: give --format more than once, each with its own file
     rule_options(c)
     c.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("rules", help="list the rules", formatter_class=_Help)
+    r = sub.add_parser("rules", help="列出全部规则", formatter_class=_Help)
     r.add_argument("--format", choices=["table", "json", "markdown"], default="table")
-    r.add_argument("--output-dir", metavar="DIR", help="write the rule documentation (a Markdown page per rule) into DIR")
+    r.add_argument("--output-dir", metavar="DIR", help="把规则说明（每条规则一页 Markdown）写入文件夹 DIR")
     rule_options(r)
     r.set_defaults(func=cmd_rules)
 
-    s = sub.add_parser("segment", help="print each line segmented into words", formatter_class=_Help)
-    s.add_argument("file", nargs="?", metavar="FILE", help="a text file (default: stdin)")
+    s = sub.add_parser("segment", help="逐行分词（用本工具的 pkuseg 模型）", formatter_class=_Help)
+    s.add_argument("file", nargs="?", metavar="FILE", help="文本文件（默认：标准输入）")
     s.set_defaults(func=cmd_segment)
 
     w = sub.add_parser("serve", help="打开本机网页审核工作台（拖入报告即可检查）",

@@ -218,7 +218,7 @@ def test_pdf_without_pango(capsys, tmp_path, monkeypatch):
 def test_pdf_not_to_a_terminal(capsys, monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, _, err = cli(capsys, "check", SEEDS["000"], "--format", "pdf")
-    assert code == 2 and "not for a terminal" in err
+    assert code == 2 and "不能输出到终端" in err
 
 
 def test_fontconfig_is_asked_even_without_fc_list(monkeypatch):

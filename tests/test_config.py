@@ -244,7 +244,7 @@ def test_fzcheck_rules_lists_the_configured_packs(capsys, repo):
     ('packs = ["missing/"]\n', "规则文件不存在"),
     ('extend = "nowhere.toml"\n', "fzcheck.toml: extend: 没有这个配置文件：nowhere.toml"),
     ('extend = "fzcheck.toml"\n', "fzcheck.toml: extend: 循环引用"),
-    ('[output]\nformat = "xml"\n', "--format: unknown format 'xml'"),
+    ('[output]\nformat = "xml"\n', "--format: 没有“xml”这种格式"),
     ('[output]\ncolour = "always"\n', "fzcheck.toml: output.colour: 未知的设置，是否想写 'color'？（可用：format、show-pass、quiet、color）"),
     ('[output]\ncolor = "yes"\n', "fzcheck.toml: output.color: 'yes' 不是可用的值（可用：auto、always、never）"),
     ('[per-file-overrides."a/*"]\nfail-on = "warn"\n', 'fzcheck.toml: per-file-overrides."a/*".fail-on: 未知的设置（可用：select、ignore、kind）'),

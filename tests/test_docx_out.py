@@ -448,7 +448,7 @@ def test_not_to_a_terminal_but_to_a_pipe(capsys, monkeypatch):
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, _o, err = cli(capsys, "check", DOCX["004"], "--format", "docx")
-    assert code == 2 and "not for a terminal" in err
+    assert code == 2 and "不能输出到终端" in err
     monkeypatch.undo()
     proc = subprocess.run([sys.executable, "-m", "checker", "check", str(DOCX["004"]), "--format", "docx"],
                           capture_output=True)

@@ -50,15 +50,15 @@ def test_dash_sends_a_format_to_stdout(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("args,words", [
-    (["--format", "json", "--format", "table"], "json and table would both go to standard output"),
-    (["--format", "json", "--format", "junit", "-o", "x"], "but 2 formats have none"),
-    (["--format", "json=a.json", "-o", "b.json"], "every --format already names its file"),
-    (["--format", "json=same", "--format", "junit=same"], "json and junit would both be written to same"),
-    (["--format", "xml"], "unknown format 'xml' (choose from table, markdown, json, jsonl, junit, sarif, html, pdf, docx, concise, github, gitlab)"),
-    (["--format", "json="], "no file after '='"),
-    (["--format", "json", "--summary-only"], "--summary-only: applies to html, markdown, pdf, table"),
-    (["--jobs", "0"], "--jobs: must be 1 or more"),
-    (["-o", "/nonexistent-dir/out.txt"], "cannot write (no folder /nonexistent-dir)"),
+    (["--format", "json", "--format", "table"], "json 和 table 都要输出到标准输出"),
+    (["--format", "json", "--format", "junit", "-o", "x"], "但有 2 种格式都没有写"),
+    (["--format", "json=a.json", "-o", "b.json"], "而每个 --format 都已写了文件"),
+    (["--format", "json=same", "--format", "junit=same"], "json 和 junit 都要写入 same"),
+    (["--format", "xml"], "没有“xml”这种格式（可选：table, markdown, json, jsonl, junit, sarif, html, pdf, docx, concise, github, gitlab）"),
+    (["--format", "json="], "“=”后面没有文件名"),
+    (["--format", "json", "--summary-only"], "--summary-only: 只用于 html, markdown, pdf, table"),
+    (["--jobs", "0"], "--jobs: 至少为 1"),
+    (["-o", "/nonexistent-dir/out.txt"], "无法写入（没有文件夹 /nonexistent-dir）"),
 ])
 def test_output_usage_errors_are_one_line(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)
@@ -254,4 +254,4 @@ def test_help_lists_the_formats_and_the_pairing(capsys):
     out = capsys.readouterr().out
     for name in ("table", "markdown", "json", "jsonl", "junit", "sarif", "html", "pdf"):
         assert f"\n  {name} " in out
-    assert "--format junit=results.xml" in out and "FMT=- sends that one there" in out
+    assert "--format junit=results.xml" in out and "格式=- 表示这一种输出到标准输出" in out
