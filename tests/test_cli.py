@@ -112,7 +112,7 @@ def test_broken_rule_file(capsys, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("pack: t\nrules:\n  - id: t.x\n    title: x\n    severity: loud\n    basis: x\n    decide: [{status: pass}]\n", "utf-8")
     code, _, err = cli(capsys, "check", str(SEEDS["000"]), "--rules", str(bad))
-    assert code == 2 and "bad.yaml: rule t.x: field severity" in err and err.count("\n") == 1
+    assert code == 2 and "bad.yaml: 规则 t.x 的字段 severity" in err and err.count("\n") == 1
 
 
 def test_good_and_bad_files_together(capsys, tmp_path):

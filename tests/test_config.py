@@ -184,7 +184,7 @@ def test_packs_layer_and_default_rules_replace(capsys, repo):
     assert ids(reports(capsys, "reports/003.txt")[1]["003.txt"]) == ["t.rule"]
     write(repo / "fzcheck.toml", 'packs = ["rules/province.yaml"]\ndefault-rules = false\n')
     code, out, err = cli(capsys, "check", "reports/003.txt")
-    assert code == 2 and "province.yaml: field additions.lexicons.cause-words: no lexicon 'cause-words'" in err
+    assert code == 2 and "province.yaml: 字段 additions.lexicons.cause-words：在它之前载入的规则包里没有词表“cause-words”" in err
 
 
 def test_per_file_overrides(capsys, repo):

@@ -74,19 +74,19 @@ def _pack(tmp_path, name, body):
 
 @pytest.mark.parametrize("body,words", [
     ("pack: x\noverrides:\n  format.timelines: {severity: error}\n",
-     "rule format.timelines: field overrides: no rule 'format.timelines' in the packs loaded before this one"),
+     "规则 format.timelines 的字段 overrides：在它之前载入的规则包里没有规则“format.timelines”"),
     ("pack: x\noverrides:\n  format.timeliness: {severity: loud}\n",
-     "field overrides.format.timeliness.severity: 'loud' is not one of"),
+     "字段 overrides.format.timeliness.severity：'loud' 不是可选值之一"),
     ("pack: x\noverrides:\n  format.timeliness: {id: format.other}\n",
-     "'id' was unexpected"),
+     "不认识的字段：id"),
     ("pack: x\noverrides:\n  format.timeliness: {decide: [{status: pass, when: nosuch}]}\n",
-     "rule format.timeliness: field decide[0].when: unknown finding 'nosuch'"),
+     "规则 format.timeliness 的字段 decide[0].when：没有名为“nosuch”的发现"),
     ("pack: x\nadditions:\n  lexicons:\n    no-such-words: {terms: [甲]}\n",
-     "field additions.lexicons.no-such-words: no lexicon 'no-such-words' in the packs loaded before this one"),
+     "字段 additions.lexicons.no-such-words：在它之前载入的规则包里没有词表“no-such-words”"),
     ("pack: x\nadditions:\n  lexicons:\n    cause-words: {patterns: ['(']}\n",
-     "field additions.lexicons.cause-words.patterns[0]: invalid regex"),
+     "字段 additions.lexicons.cause-words.patterns[0]：正则表达式有误"),
     ("pack: x\nrules:\n  - {id: format.title, title: x, severity: error, basis: x, decide: [{status: pass}]}\n",
-     "duplicate rule id (also in"),
+     "规则编号重复（"),
 ])
 def test_bad_layering_is_one_line_naming_the_file(capsys, tmp_path, body, words):
     pack = _pack(tmp_path, "bad.yaml", body)
@@ -105,7 +105,7 @@ def test_a_duplicate_id_says_to_use_overrides(tmp_path):
 
 def test_layers_apply_in_load_order(tmp_path):
     # the office pack changes a rule the provincial pack adds: loaded first, there is none yet
-    with pytest.raises(RuleError, match="no rule 'province.business-environment' in the packs loaded before"):
+    with pytest.raises(RuleError, match="在它之前载入的规则包里没有规则“province.business-environment”"):
         load_rules([OFFICE, PROVINCE])
 
 

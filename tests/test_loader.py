@@ -36,29 +36,30 @@ def test_good_pack_loads(tmp_path):
 
 
 @pytest.mark.parametrize("old,new,field,words", [
-    ("severity: warning", "severity: serious", "severity", "'serious' is not one of"),
-    ("{status: fail}", "{status: failed}", "decide[1].status", "'failed' is not one of"),
-    ("x: {match: {term: 报告}}", "x: {match: {lexicon: nope}}", "find.x.match.lexicon", "unknown lexicon 'nope'"),
-    ("x: {match: {term: 报告}}", "x: {match: {regex: '(报告'}}", "find.x.match.regex", "invalid regex"),
-    ("when: x}", "when: y}", "decide[0].when", "unknown finding 'y'"),
-    ("x: {match: {term: 报告}}", "x: {match: {term: 报告}, in: {part: nope}}", "find.x.in.part", "unknown part 'nope'"),
-    ("    basis: 测试\n", "", "(top level)", "'basis' is a required property"),
+    ("severity: warning", "severity: serious", "severity", "'serious' 不是可选值之一"),
+    ("{status: fail}", "{status: failed}", "decide[1].status", "'failed' 不是可选值之一"),
+    ("x: {match: {term: 报告}}", "x: {match: {lexicon: nope}}", "find.x.match.lexicon", "没有名为“nope”的词表"),
+    ("x: {match: {term: 报告}}", "x: {match: {regex: '(报告'}}", "find.x.match.regex", "正则表达式有误"),
+    ("when: x}", "when: y}", "decide[0].when", "没有名为“y”的发现"),
+    ("x: {match: {term: 报告}}", "x: {match: {term: 报告}, in: {part: nope}}", "find.x.in.part", "没有名为“nope”的部分"),
+    ("    basis: 测试\n", "", "(top level)", "缺少必填项：basis"),
 ])
 def test_error_names_file_rule_and_field(tmp_path, old, new, field, words):
     msg = error(tmp_path, GOOD.replace(old, new))
     assert msg.startswith(str(tmp_path / "bad.yaml"))
-    assert "rule t.rule" in msg and f"field {field}" in msg and words in msg
+    where = "规则 t.rule 的字段 " if field != "(top level)" else "字段 "
+    assert f"{where}{field}：" in msg and words in msg
     assert "\n" not in msg
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
     msg = error(tmp_path, GOOD.replace("x: {match: {term: 报告}}", "x: {match: {term: 报告}"))
-    assert "invalid YAML at line" in msg and "bad.yaml" in msg
+    assert "不是有效的 YAML（第" in msg and "bad.yaml" in msg
 
 
 def test_duplicate_rule_id(tmp_path):
     msg = error(tmp_path, GOOD.replace("t.rule", "core.shortcomings"))
-    assert "duplicate rule id" in msg and "core.shortcomings" in msg
+    assert "规则编号重复" in msg and "core.shortcomings" in msg
 
 
 def test_pack_with_a_bundled_name_replaces_it(tmp_path):
@@ -117,7 +118,7 @@ def _edited_bundled_pack(tmp_path, old: str, new: str):
 
 @pytest.mark.parametrize("old,new,words", [
     # a pack whose bytes differ from the manifest gets the schema check ...
-    ("severity: warning", "severity: serious", "'serious' is not one of"),
+    ("severity: warning", "severity: serious", "'serious' 不是可选值之一"),
     # ... and its regexes are compiled
     ("[,;:()](?:", "[,;:()(?:", "format.punctuation"),
 ])

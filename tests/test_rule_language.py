@@ -234,5 +234,5 @@ def test_place_names_only_parts_and_regions(tmp_path):
 
     pack = tmp_path / "p.yaml"
     pack.write_text(RULE_HEAD + "    place: {after: [nowhere]}\n    decide: [{status: pass}]\n", encoding="utf-8")
-    with pytest.raises(RuleError, match="place.after: unknown part or region 'nowhere'"):
+    with pytest.raises(RuleError, match="place.after：没有名为“nowhere”的部分或区域"):
         load_rules([pack])

@@ -130,8 +130,8 @@ def _where(data: Any, path: list[Any]) -> tuple[str | None, str]:
 
 
 def _fail(file: str, rule: str | None, fld: str, msg: str) -> RuleError:
-    where = f"{file}: rule {rule}: field {fld}" if rule else f"{file}: field {fld}"
-    return RuleError(f"{where}: {msg}")
+    where = f"{file}: 规则 {rule} 的字段 {fld}" if rule else f"{file}: 字段 {fld}"
+    return RuleError(f"{where}：{msg}")
 
 
 def _validate_schema(data: Any, file: str) -> None:
@@ -146,8 +146,44 @@ def _validate_schema(data: Any, file: str) -> None:
     while err.context:
         err = jsonschema.exceptions.best_match(err.context)
     rule, fld = _where(data, list(err.absolute_path))
-    message = err.message if len(err.message) <= 300 else err.message[:300] + "…"
-    raise _fail(file, rule, fld, message)
+    raise _fail(file, rule, fld, _schema_message(err))
+
+
+def _short(value: Any) -> str:
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring, r.maxother, r.maxlist, r.maxdict = 40, 40, 8, 8
+    return r.repr(value)
+
+
+def _schema_message(err: Any) -> str:
+    """What a schema violation means, in Chinese, with the offending value shortened."""
+    v, val = err.validator, err.validator_value
+    if v == "enum":
+        return f"{_short(err.instance)} 不是可选值之一（可选：{'、'.join(map(str, val))}）"
+    if v == "required":
+        missing = [k for k in val if isinstance(err.instance, dict) and k not in err.instance]
+        return f"缺少必填项：{'、'.join(missing) or '、'.join(val)}"
+    if v == "additionalProperties":
+        extra = [k for k in err.instance if k not in (err.schema.get("properties") or {})] if isinstance(err.instance, dict) else []
+        return f"不认识的字段：{'、'.join(map(str, extra))}"
+    if v == "type":
+        names = {"string": "文字", "integer": "整数", "number": "数字", "array": "列表", "object": "映射（键: 值）", "boolean": "true/false", "null": "空"}
+        want = "或".join(names.get(t, t) for t in (val if isinstance(val, list) else [val]))
+        return f"{_short(err.instance)} 应为{want}"
+    if v == "pattern":
+        return f"{_short(err.instance)} 的写法不对（应符合 {val}）"
+    if v in ("minItems", "minLength", "minProperties"):
+        return f"{_short(err.instance)} 不能为空" if val == 1 else f"{_short(err.instance)} 太短（至少 {val}）"
+    if v == "const":
+        return f"{_short(err.instance)} 应为 {val}"
+    if v in ("oneOf", "anyOf"):
+        return f"{_short(err.instance)} 不符合任何一种允许的写法（见 docs/rules.md）"
+    if v in ("minimum", "maximum"):
+        return f"{_short(err.instance)} 超出范围（{'至少' if v == 'minimum' else '至多'} {val}）"
+    message = err.message
+    return message if len(message) <= 300 else message[:300] + "…"
 
 
 MAX_PACK_MB = 2  # the bundled packs together are ~0.1 MB
@@ -190,11 +226,11 @@ def read_pack(path: str | Path, trust: bool = True) -> Pack:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
+        where = f"（第 {mark.line + 1} 行）" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"{file}: invalid YAML{where}: {problem}") from None
+        raise RuleError(f"{file}: 不是有效的 YAML{where}：{problem}") from None
     if not isinstance(data, dict):
-        raise RuleError(f"{file}: a rule pack must be a mapping with 'pack' and 'rules'")
+        raise RuleError(f"{file}: 规则包应是含 pack 和 rules 的映射（键: 值）")
     if isinstance(data.get("rules"), list) and len(data["rules"]) > MAX_RULES:
         raise RuleError(f"{file}: 规则太多（{len(data['rules'])} 条，上限 {MAX_RULES}）")
     if _expanded_size(data, MAX_NODES) > MAX_NODES:
@@ -257,7 +293,7 @@ def check_regex(pattern: str, file: str, rule: str | None, fld: str) -> None:
         re.compile(_templated(pattern))
         tree = sre_parse.parse(_templated(pattern))
     except (re.error, RecursionError, OverflowError) as exc:
-        raise _fail(file, rule, fld, f"invalid regex: {exc}") from None
+        raise _fail(file, rule, fld, f"正则表达式有误：{exc}") from None
     if _nested_repeat(tree):
         raise _fail(file, rule, fld, "正则表达式里有嵌套的无界重复（如 (a+)+、(?:[^。]+)+），遇到不匹配的文字会一直算下去；"
                                       "请改写为不嵌套的形式（如 [^。]+）")
@@ -265,9 +301,9 @@ def check_regex(pattern: str, file: str, rule: str | None, fld: str) -> None:
 
 def _check_matcher(m: dict[str, Any], rs: RuleSet, file: str, rule: str | None, fld: str, rx: bool = True) -> None:
     if "lexicon" in m and m["lexicon"] not in rs.lexicons:
-        raise _fail(file, rule, f"{fld}.lexicon", f"unknown lexicon '{m['lexicon']}'")
+        raise _fail(file, rule, f"{fld}.lexicon", f"没有名为“{m['lexicon']}”的词表")
     if "events" in m and m["events"] not in rs.events:
-        raise _fail(file, rule, f"{fld}.events", f"unknown event list '{m['events']}'")
+        raise _fail(file, rule, f"{fld}.events", f"没有名为“{m['events']}”的事件表")
     if "regex" in m and rx:
         check_regex(m["regex"], file, rule, f"{fld}.regex")
     for key in ("any", "all"):
@@ -289,13 +325,13 @@ def _check_scope(scope: Any, rs: RuleSet, file: str, rule: str | None, fld: str)
         for key in ("part", "except"):
             for name in _part_names(scope.get(key)):
                 if name not in rs.parts:
-                    raise _fail(file, rule, f"{fld}.{key}", f"unknown part '{name}'")
+                    raise _fail(file, rule, f"{fld}.{key}", f"没有名为“{name}”的部分")
 
 
 def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) -> None:
     if isinstance(c, str):
         if c not in names:
-            raise _fail(file, rule, fld, f"unknown finding '{c}' (defined: {', '.join(sorted(names)) or 'none'})")
+            raise _fail(file, rule, fld, f"没有名为“{c}”的发现（已定义：{', '.join(sorted(names)) or '无'}）")
         return
     for key in ("all", "any"):
         for i, sub in enumerate(c.get(key, [])):
@@ -303,10 +339,10 @@ def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) ->
     if "not" in c:
         _check_condition(c["not"], names, file, rule, f"{fld}.not")
     if "count" in c and c["count"] not in names:
-        raise _fail(file, rule, f"{fld}.count", f"unknown finding '{c['count']}'")
+        raise _fail(file, rule, f"{fld}.count", f"没有名为“{c['count']}”的发现")
     for n in c.get("found", []):
         if n not in names:
-            raise _fail(file, rule, f"{fld}.found", f"unknown finding '{n}'")
+            raise _fail(file, rule, f"{fld}.found", f"没有名为“{n}”的发现")
 
 
 def _check_references(rs: RuleSet) -> None:
@@ -323,7 +359,7 @@ def _check_references(rs: RuleSet) -> None:
             others = _part_names(part.get("not_inside")) + _part_names(part.get("after"))
             for other in others + _part_names((part.get("fallback") or {}).get("until")):
                 if other not in rs.parts:
-                    raise _fail(file, None, f"parts.{name}", f"unknown part '{other}'")
+                    raise _fail(file, None, f"parts.{name}", f"没有名为“{other}”的部分")
             if "paragraphs" in (part.get("fallback") or {}):
                 _check_matcher(part["fallback"]["paragraphs"], rs, file, None, f"parts.{name}.fallback.paragraphs", rx)
     trusted = {p.path for p in rs.packs if p.trusted}
@@ -339,7 +375,7 @@ def _check_references(rs: RuleSet) -> None:
                 _check_matcher(f["match"], rs, file, rid, f"{base}.match", rx)
             for pname in ([f["part"]] if "part" in f else []) + list(f.get("order", [])):
                 if pname not in rs.parts:
-                    raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"unknown part '{pname}'")
+                    raise _fail(file, rid, f"{base}.{'part' if 'part' in f else 'order'}", f"没有名为“{pname}”的部分")
             if "in" in f:
                 _check_scope(f["in"], rs, file, rid, f"{base}.in")
         places = [("place", rule.get("place"))] + [(f"decide[{i}].place", d.get("place"))
@@ -348,7 +384,7 @@ def _check_references(rs: RuleSet) -> None:
             for position, where in (place or {}).items():
                 for name in _part_names(where):
                     if name not in rs.parts and name not in REGIONS:
-                        raise _fail(file, rid, f"{fld}.{position}", f"unknown part or region '{name}'")
+                        raise _fail(file, rid, f"{fld}.{position}", f"没有名为“{name}”的部分或区域")
         names = set(finds)
         if "applies" in rule:
             _check_condition(rule["applies"], names, file, rid, "applies")
@@ -357,7 +393,7 @@ def _check_references(rs: RuleSet) -> None:
                 _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
             for n in d.get("evidence", []):
                 if n not in names:
-                    raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
+                    raise _fail(file, rid, f"decide[{i}].evidence", f"没有名为“{n}”的发现")
 
 
 def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bool = True) -> RuleSet:
@@ -370,7 +406,7 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bo
         if p.is_dir():
             found = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
             if not found:
-                raise RuleError(f"{p}: no rule files (*.yaml) in this folder")
+                raise RuleError(f"{p}: 文件夹里没有规则文件（*.yaml）")
             paths.extend(found)
         elif p.exists():
             paths.append(p)
@@ -386,13 +422,13 @@ def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True, trust: bo
             target = getattr(rs, kind)
             for name, value in (pack.data.get(kind) or {}).items():
                 if name in target:
-                    raise _fail(pack.path, None, f"{kind}.{name}", f"'{name}' is defined in two packs")
+                    raise _fail(pack.path, None, f"{kind}.{name}", f"“{name}”在两个规则包里都有定义")
                 target[name] = value
         _apply_additions(rs, pack)
         _apply_overrides(rs, pack)
         for rule in pack.data.get("rules") or []:
             if rule["id"] in rs.rule_files:
-                raise _fail(pack.path, rule["id"], "id", f"duplicate rule id (also in {rs.rule_files[rule['id']]})"
+                raise _fail(pack.path, rule["id"], "id", f"规则编号重复（{rs.rule_files[rule['id']]} 里也有；要修改已有规则请用 overrides）"
                             + "; to change that rule, put it under `overrides:` instead")
             rs.rule_files[rule["id"]] = pack.path
             rs.rules.append(rule)
@@ -409,12 +445,12 @@ def _apply_additions(rs: RuleSet, pack: Pack) -> None:
     adds = pack.data.get("additions") or {}
     for name, more in (adds.get("lexicons") or {}).items():
         if name not in rs.lexicons:
-            raise _fail(pack.path, None, f"additions.lexicons.{name}", f"no lexicon '{name}' in the packs loaded before this one")
+            raise _fail(pack.path, None, f"additions.lexicons.{name}", f"在它之前载入的规则包里没有词表“{name}”")
         for i, p in enumerate(more.get("patterns", [])):
             try:
                 re.compile(_templated(p))
             except re.error as exc:
-                raise _fail(pack.path, None, f"additions.lexicons.{name}.patterns[{i}]", f"invalid regex: {exc}") from None
+                raise _fail(pack.path, None, f"additions.lexicons.{name}.patterns[{i}]", f"正则表达式有误：{exc}") from None
         old = rs.lexicons[name]
         merged = dict(old)
         for key in ("terms", "patterns"):
@@ -423,13 +459,13 @@ def _apply_additions(rs: RuleSet, pack: Pack) -> None:
         rs.lexicons[name] = merged
     for name, more in (adds.get("events") or {}).items():
         if name not in rs.events:
-            raise _fail(pack.path, None, f"additions.events.{name}", f"no event list '{name}' in the packs loaded before this one")
+            raise _fail(pack.path, None, f"additions.events.{name}", f"在它之前载入的规则包里没有事件表“{name}”")
         for k, item in enumerate(more["items"]):
             for i, p in enumerate(item.get("patterns", [])):
                 try:
                     re.compile(_templated(p))
                 except re.error as exc:
-                    raise _fail(pack.path, None, f"additions.events.{name}.items[{k}].patterns[{i}]", f"invalid regex: {exc}") from None
+                    raise _fail(pack.path, None, f"additions.events.{name}.items[{k}].patterns[{i}]", f"正则表达式有误：{exc}") from None
         rs.events[name] = {**rs.events[name], "items": list(rs.events[name]["items"]) + list(more["items"])}
 
 
@@ -443,8 +479,8 @@ def _apply_overrides(rs: RuleSet, pack: Pack) -> None:
     index = {r["id"]: i for i, r in enumerate(rs.rules)}
     for rid, change in overrides.items():
         if rid not in index:
-            raise _fail(pack.path, rid, "overrides", f"no rule '{rid}' in the packs loaded before this one "
-                        "(a new rule goes under `rules:`)")
+            raise _fail(pack.path, rid, "overrides", f"在它之前载入的规则包里没有规则“{rid}”"
+                        "（新规则写在 rules: 下）")
         old = rs.rules[index[rid]]
         merged = {**old, **change}
         if "find" in change:
