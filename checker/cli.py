@@ -65,12 +65,13 @@ def _check_ids(rules, ids: list[str], option: str) -> None:
 class Output:
     format: str
     path: str | None  # None: standard output
+    folder: bool = False  # one file per report into the folder path (FMT=DIR/)
 
 
 def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Output]:
     """``--format FMT`` or ``--format FMT=FILE``, repeatable; ``--output FILE`` is the file of the
     one format that names none. At most one output goes to standard output."""
-    from .report import BINARY_FORMATS, FORMAT_NAMES
+    from .report import BINARY_FORMATS, FOLDER_FORMATS, FORMAT_NAMES
 
     outs: list[Output] = []
     bare: list[Output] = []  # formats that name no file: --output, if given, is theirs
@@ -84,6 +85,11 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
         outs.append(Output(name, None if not sep or path == "-" else path))
         if not sep:
             bare.append(outs[-1])
+        elif path != "-" and (path.endswith(("/", os.sep)) or os.path.isdir(path)):
+            if name not in FOLDER_FORMATS:
+                raise UsageError(f"--format {spec}: a folder is for one file per report, which only "
+                                 f"{' and '.join(sorted(FOLDER_FORMATS))} write; give {name} a file name")
+            outs[-1].folder = True
     if output is not None:
         if len(bare) != 1:
             raise UsageError(
@@ -98,7 +104,7 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
     seen: dict[str, str] = {}
     for o in outs:
         if o.path is not None:
-            key = os.path.abspath(o.path)
+            key = os.path.abspath(o.path) + ("/" + o.format if o.folder else "")
             if key in seen:
                 raise UsageError(f"--format: {seen[key]} and {o.format} would both be written to {o.path}")
             seen[key] = o.format
@@ -114,6 +120,10 @@ def _preflight(outs: list[Output], inputs: list[str]) -> None:
     for o in outs:
         if o.path is None:
             continue
+        if o.folder:
+            if os.path.exists(o.path) and not os.path.isdir(o.path):
+                raise InputError(f"{o.path}: cannot write into it (is a file, not a folder)")
+            continue
         if os.path.realpath(o.path) in given:
             raise UsageError(f"{o.path}: is one of the reports being checked; fzcheck never overwrites its input")
         parent = os.path.dirname(os.path.abspath(o.path))
@@ -127,29 +137,49 @@ def _preflight(outs: list[Output], inputs: list[str]) -> None:
         pdf.ensure_available()
 
 
-def _write(o: Output, data: str | bytes) -> None:
-    if o.path is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+def _review(args: argparse.Namespace):
+    """The reviewer block's pre-filled fields, checked: a date must be one."""
+    import datetime as dt
+
+    from .report import Review
+
+    date = args.review_date
+    if date is not None:
+        if date.strip().lower() in ("today", "今天"):
+            date = dt.date.today().isoformat()
         else:
-            sys.stdout.write(data)
-        return
-    try:
-        if isinstance(data, bytes):
-            Path(o.path).write_bytes(data)
-        else:
-            Path(o.path).write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{o.path}: cannot write ({exc.strerror or exc})") from None
+            try:
+                date = dt.date.fromisoformat(date.strip()).isoformat()
+            except ValueError:
+                raise UsageError(f"--review-date: '{args.review_date}' is not a date (YYYY-MM-DD, or today)") from None
+    texts = {}
+    for key in ("reviewer", "review_office", "review_note"):
+        v = getattr(args, key)
+        if v is not None and not v.strip():
+            raise UsageError(f"--{key.replace('_', '-')}: empty")
+        texts[key] = v.strip() if v else None
+    return Review(reviewer=texts["reviewer"], date=date, office=texts["review_office"], note=texts["review_note"])
+
+
+def _write_outputs(outs: list[Output], run, inputs: list[str], bar_enabled: bool | None) -> None:
+    """Every output but JSON Lines (written while checking), with one progress bar over the
+    long ones (PDF, a folder of files, Excel): a tick per report rendered."""
+    from . import batch
+    from .report import HUMAN_FORMATS, output
+
+    todo = [o for o in outs if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS)]
+    total = sum(output.units(o.format, run, o.folder) for o in todo)
+    with batch.bar(total, "生成", enabled=bar_enabled) as tick:
+        for o in todo:
+            output.emit(o.format, run, o.path, folder=o.folder, tick=tick, inputs=inputs)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import batch
-    from .report import HUMAN_FORMATS, Run, render
+    from .report import HUMAN_FORMATS, Run
 
     outs = parse_outputs(args.format, args.output)
+    review = _review(args)
     if args.summary_only and not any(o.format in HUMAN_FORMATS for o in outs):
         raise UsageError(f"--summary-only: applies to {', '.join(sorted(HUMAN_FORMATS))}; the machine formats are always complete")
     if args.jobs is not None and args.jobs < 1:
@@ -161,7 +191,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = collect(args.paths)
     _preflight(outs, paths)
 
-    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only)
+    run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only, review=review, jobs=args.jobs)
     streams = [o for o in outs if o.format == "jsonl"]
     handles = []
     try:
@@ -193,9 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if h is not sys.stdout:
                 h.close()
 
-    for o in outs:
-        if o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
-            _write(o, render(o.format, run))
+    _write_outputs(outs, run, paths, False if args.no_progress else None)
     for _path, e in run.errors:
         print(f"fzcheck: error: {e}", file=sys.stderr)
     if run.errors:
@@ -275,8 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
   jsonl     JSON Lines, one report per line, written as each report is checked
   junit     JUnit XML: a testsuite per report, a testcase per rule (for GitLab, Jenkins)
   sarif     SARIF 2.1.0: each warn / fail on its report line (for GitHub code scanning)
-  html      the printable audit: one self-contained A4 HTML file
+  html      the printable audit: one self-contained A4 HTML file; with several reports it opens
+            with a summary that sorts and filters in a browser
   pdf       the same audit as PDF (needs WeasyPrint and a Chinese font)
+  xlsx      Excel workbook: a sheet of reports × rules, one of findings, one per-rule summary
+  csv       the reports × rules sheet as CSV (UTF-8 with BOM, for Excel and WPS)
+
+one file per report: html=DIR/ or pdf=DIR/ (a trailing / or an existing folder) writes DIR/<report
+name>.html|.pdf, keeping the reports' sub-folders, and 汇总.html|.pdf beside them
 
 several outputs in one run: give --format more than once, each with its own file:
   fzcheck check reports/ --format table --format junit=results.xml --format sarif=results.sarif
@@ -296,6 +330,11 @@ several outputs in one run: give --format more than once, each with its own file
     c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",
                    help="exit 1 when a result is at or above this status (default: fail)")
+    rv = c.add_argument_group("reviewer block (html / pdf: filled in, else left blank to fill in by hand; xlsx: its columns)")
+    rv.add_argument("--reviewer", metavar="NAME", help="审核人")
+    rv.add_argument("--review-date", metavar="DATE", help="审核日期: YYYY-MM-DD, or today")
+    rv.add_argument("--review-office", metavar="NAME", help="审核单位 (e.g. the 依法治区办)")
+    rv.add_argument("--review-note", metavar="TEXT", help="人工复核意见, the same for every report")
     rule_options(c)
     c.set_defaults(func=cmd_check)
 

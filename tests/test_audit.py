@@ -44,8 +44,13 @@ def audit(tmp_path_factory):
 
 def test_html_is_self_contained(audit):
     tags = Tags(audit)
-    assert not [t for t, _ in tags.tags if t in ("script", "link", "img", "iframe", "object")]
-    assert not [a for _, a in tags.tags if any(k in a for k in ("src", "onload", "onclick"))]
+    assert not [t for t, _ in tags.tags if t in ("link", "img", "iframe", "object")]
+    assert not [a for _, a in tags.tags if any(k in a for k in ("src", "onload", "onclick", "onsubmit"))]
+    # one script, inline, that loads nothing
+    assert [t for t, _ in tags.tags].count("script") == 1
+    script = audit[audit.index("<script>"):audit.index("</script>")]
+    for word in ("fetch(", "XMLHttpRequest", "import(", "WebSocket", "http:", "https:", "//cdn", "eval("):
+        assert word not in script
     hrefs = [a["href"] for t, a in tags.tags if t == "a"]
     assert hrefs and all(h.startswith("#") for h in hrefs)  # only links inside the file
     assert "url(" not in audit and "@import" not in audit and "@font-face" not in audit
@@ -176,7 +181,11 @@ def test_pdf_reads_back_chinese_on_a4(audit_pdf):
     assert "坡头区交通运输局2024年法治政府建设年度报告" in pages[starts[0]]
     # the table header is repeated on the pages a report runs on to
     follow = [i for i in range(starts[0] + 1, starts[1])]
-    assert follow and all("要求（规则）" in pages[i] for i in follow)
+    assert follow and all("要求（规则）" in pages[i] or pages[i].lstrip().startswith("人工复核") for i in follow)
+    # and each ends with the reviewer's block, blank to fill in by hand
+    for start, end in zip(starts, starts[1:] + [len(pages)]):
+        last = pages[end - 1]
+        assert "人工复核意见" in last and "审核人" in last and "审核日期" in last and "年　　月　　日" in last
     fonts = {str(f.get("/BaseFont")) for p in reader.pages[:2] for f in p["/Resources"]["/Font"].values()}
     assert any("CJK" in f or "Hei" in f or "Han" in f for f in fonts), fonts
 

@@ -54,7 +54,7 @@ def test_dash_sends_a_format_to_stdout(capsys, tmp_path):
     (["--format", "json", "--format", "junit", "-o", "x"], "but 2 formats have none"),
     (["--format", "json=a.json", "-o", "b.json"], "every --format already names its file"),
     (["--format", "json=same", "--format", "junit=same"], "json and junit would both be written to same"),
-    (["--format", "xml"], "unknown format 'xml' (choose from table, markdown, json, jsonl, junit, sarif, html, pdf)"),
+    (["--format", "xml"], "unknown format 'xml' (choose from table, markdown, json, jsonl, junit, sarif, html, pdf, xlsx, csv)"),
     (["--format", "json="], "no file after '='"),
     (["--format", "json", "--summary-only"], "--summary-only: applies to html, markdown, pdf, table"),
     (["--jobs", "0"], "--jobs: must be 1 or more"),

@@ -1,22 +1,34 @@
-"""The printable audit as PDF: the HTML audit rendered by WeasyPrint.
+"""The printable audit as PDF: the HTML audit rendered by WeasyPrint, one report at a time.
 
 Before anything is checked, ``ensure_available`` makes sure the PDF can be right: WeasyPrint
 installed, its system libraries (Pango) loadable, and a font with Chinese characters known to
 fontconfig — otherwise one line says what to install, and the run stops with exit 2, rather than
 writing a PDF of empty boxes. Nothing is fetched from the network: every URL the document could
 name is refused.
+
+Each report's audit is laid out as a document of its own (its pages numbered 第 1 页 / 共 N 页 of
+that report, its file named in the footer), so memory holds one report's layout at a time
+whatever the number of reports. ``write`` appends the parts — the summary first — to one PDF as
+they are made (pdfmerge: one shared subset of each font, a bookmark and a link target per
+report); ``write_folder`` writes each to its own file, and the summary to 汇总.pdf beside them.
+With several cores the parts are laid out in worker processes (``Run.jobs``, --jobs), in input
+order.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
 import shutil
 import subprocess
-from typing import TYPE_CHECKING
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import FzcheckError
+from . import pdfmerge
 
 if TYPE_CHECKING:
     from . import Run
@@ -92,6 +104,11 @@ def _weasyprint():
 
 def ensure_available() -> None:
     _weasyprint()
+    try:
+        import fontTools  # noqa: F401 - WeasyPrint's own dependency; pdfmerge subsets with it
+        import pypdf  # noqa: F401
+    except ImportError:
+        raise PdfUnavailable("--format pdf needs pypdf to join the reports' pages: pip install 'fzcheck[pdf]' (or pip install pypdf)") from None
     if not chinese_fonts():
         raise PdfUnavailable(f"--format pdf needs a font with Chinese characters, and fontconfig knows none: {INSTALL_FONT}")
 
@@ -100,8 +117,181 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"fzcheck does not fetch anything ({url})")
 
 
-def render(run: Run) -> bytes:
-    from . import html
+class Renderer:
+    """WeasyPrint in this process, one HTML page → one PDF, the fonts loaded once for all."""
 
-    weasyprint = _weasyprint()
-    return weasyprint.HTML(string=html.render(run), url_fetcher=_no_fetch).write_pdf()
+    def __init__(self) -> None:
+        self.weasyprint = _weasyprint()
+        # CSS it does not know (the screen-only parts of the page) is not the user's concern
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        try:
+            from weasyprint.text.fonts import FontConfiguration
+
+            self.fonts = FontConfiguration()
+        except ImportError:  # pragma: no cover - an older WeasyPrint
+            self.fonts = None
+        self._sent: set[str] = set()
+
+    def pdf(self, page: str, faces: bool = False) -> tuple[bytes, list[tuple[str, bytes, int]]]:
+        """The PDF of one page and, with ``faces``, the full fonts behind the subsets it embeds
+        that were not handed over before: (name, font file, index in a collection)."""
+        kw = {"font_config": self.fonts} if self.fonts is not None else {}
+        doc = self.weasyprint.HTML(string=page, url_fetcher=_no_fetch).render(**kw)
+        data = doc.write_pdf()
+        return data, (self._faces(doc) if faces else [])
+
+    def _faces(self, doc: Any) -> list[tuple[str, bytes, int]]:
+        out = []
+        try:  # WeasyPrint's Document.fonts; without it each part keeps its own fonts
+            from weasyprint.text.fonts import get_hb_object_data
+
+            for font in getattr(doc, "fonts", {}).values():
+                name = font.name.decode("latin-1") if isinstance(font.name, bytes) else str(font.name)
+                if name not in self._sent:
+                    self._sent.add(name)
+                    out.append((name, bytes(get_hb_object_data(font.hb_face)), int(font.index)))
+        except Exception:  # noqa: BLE001 - an internal that moved: no sharing, still a right PDF
+            return []
+        return out
+
+
+_RENDERER: Renderer | None = None
+
+
+def _renderer() -> Renderer:
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = Renderer()
+    return _RENDERER
+
+
+def _part(task: tuple[str, str | None]) -> tuple[bytes | None, list[tuple[str, bytes, int]]]:
+    """Lay out one page; to a file when the task names one (then nothing comes back)."""
+    page, target = task
+    data, faces = _renderer().pdf(page, faces=target is None)
+    if target is None:
+        return data, faces
+    from .output import write_bytes_file
+
+    write_bytes_file(target, data)
+    return None, []
+
+
+REPORTS_PER_WORKER = 6  # a worker starts in about a second: it pays from a few reports on
+
+
+def render_jobs(run: Run, parts: int) -> int:
+    from ..batch import default_jobs
+
+    if run.jobs is not None:
+        return max(1, min(run.jobs, parts))
+    return max(1, min(default_jobs(), parts // REPORTS_PER_WORKER))
+
+
+def _results(tasks: Iterable[tuple[str, str | None]], jobs: int) -> Iterator[tuple[bytes | None, list]]:
+    """_part of each task, in order; at most two tasks a worker are waiting at any time, so the
+    pages not yet laid out are never all held in memory."""
+    if jobs <= 1:
+        for t in tasks:
+            yield _part(t)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(jobs) as pool:
+        pending: deque = deque()
+        for t in tasks:
+            pending.append(pool.apply_async(_part, (t,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _parts(run: Run, links: bool) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each page to lay out, with what the combined PDF needs of it: (html, {anchor, title, group})."""
+    from . import html
+    from .common import document_info
+    from .paths import common_root, group_of
+
+    base = html.common(run)
+    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors])
+    if run.many or run.summary_only:
+        link = (lambda p: f"{pdfmerge.LINK_SCHEME}{html.anchor(p)}") if links and not run.summary_only else None
+        yield html.summary_page(base, run, link, script=False), {"title": "审核汇总"}
+    if run.summary_only:
+        return
+    for rep in run.reports:
+        doc = document_info(rep)
+        name = os.path.basename(rep.path)
+        yield html.report_page(base, rep), {
+            "anchor": html.anchor(rep.path), "group": group_of(rep.path, root) or None,
+            "title": f"{doc['title']}（{name}）" if doc["title"] else name,
+        }
+
+
+def units(run: Run) -> int:
+    return (1 if run.many or run.summary_only else 0) + (0 if run.summary_only else len(run.reports))
+
+
+folder_units = units
+
+
+def write(run: Run, out: BinaryIO, tick: Callable[[], None] = lambda: None) -> None:
+    """The combined PDF: the summary (several reports), then each report's audit."""
+    n = units(run)
+    metas: deque = deque()
+
+    def tasks() -> Iterator[tuple[str, None]]:
+        for page, meta in _parts(run, links=True):
+            metas.append(meta)
+            yield page, None
+
+    results = _results(tasks(), render_jobs(run, n))
+    if n == 1:  # one page: WeasyPrint's PDF as it is
+        data, _ = next(results)
+        out.write(data)
+        tick()
+        return
+    merger = pdfmerge.Concatenator(out)
+    for data, faces in results:
+        for face in faces:
+            merger.add_face(*face)
+        merger.add(data, **metas.popleft())
+        tick()
+    from ..api import tool_info
+
+    info = tool_info(run.rules)
+    merger.close(title="法治政府建设年度报告审核表", producer=f"fzcheck {info['version']}")
+
+
+def write_folder(run: Run, folder: str, tick: Callable[[], None] = lambda: None, inputs: Iterable[str] = ()) -> list[str]:
+    """One PDF per report in folder (named after the report, see paths.output_names) and, with
+    several reports, 汇总.pdf; returns the files written, relative to folder."""
+    from . import html
+    from .paths import SUMMARY_STEM
+
+    names = html.folder_names(run, folder, ".pdf", inputs)
+    written: list[str] = []
+
+    def tasks() -> Iterator[tuple[str, str]]:
+        parts = _parts(run, links=False)
+        if run.many or run.summary_only:
+            page, _ = next(parts)
+            written.append(SUMMARY_STEM + ".pdf")
+            yield page, str(Path(folder) / written[-1])
+        for rep, (page, _) in zip(run.reports, parts):
+            written.append(names[rep.path])
+            yield page, str(Path(folder) / written[-1])
+
+    for _ in _results(tasks(), render_jobs(run, folder_units(run))):
+        tick()
+    return written
+
+
+def render(run: Run) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    write(run, buf)
+    return buf.getvalue()
