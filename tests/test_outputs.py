@@ -232,16 +232,29 @@ def test_progress_bar_only_on_a_terminal():
     assert "检查" not in err
 
 
+def test_progress_bar_covers_writing_the_outputs(tmp_path):
+    """Rendering a page per report takes longer than checking: the bar goes on while it runs."""
+    out, err = _run_with_stderr(True, "--format", f"html={tmp_path}/", "--format", f"xlsx={tmp_path / 'r.xlsx'}")
+    assert "检查" in err and "生成" in err and "/11" in err  # 5 pages, the summary, 5 rows of the workbook
+    assert json.loads(out)["summary"]["reports"] == 5 and (tmp_path / "汇总.html").is_file()
+    out, err = _run_with_stderr(False, "--format", f"html={tmp_path}/")
+    assert err == ""
+
+
 def test_a_plain_check_imports_none_of_the_new_machinery():
     """Cold start matters: `fzcheck check report.txt` must not load Jinja2, WeasyPrint, tqdm,
-    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries."""
+    multiprocessing, the XML writer, the Excel and PDF-joining libraries, nor the readers of
+    .docx/.pdf/.html and their libraries."""
     import subprocess
     import sys
 
     code = ("import sys; from checker.cli import main; main(['check', sys.argv[1], '--fail-on', 'never']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jinja2', 'weasyprint', 'tqdm', 'multiprocessing', 'xml', 'junitparser', 'docx', 'pdfplumber', "
-            "'pdfminer', 'lxml'} | {m for m in sys.modules if m.startswith('checker.read.')}), file=sys.stderr)")
+            "'pdfminer', 'lxml', 'xlsxwriter', 'openpyxl', 'pypdf', 'fontTools', 'uharfbuzz', 'selenium'} "
+            "| {m for m in sys.modules if m.startswith('checker.read.')} "
+            "| {m for m in sys.modules if m.startswith('checker.report.') and m.split('.')[-1] in "
+            "('html', 'pdf', 'pdfmerge', 'xlsx', 'csv_out', 'matrix')}), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(SEEDS["003"])], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr.strip() == "[]"
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TextIO
 from urllib.parse import quote
 
 from . import summary
+from .summary import rule_columns
 from .common import KIND_ZH, LEVEL_NOTE, LEVEL_ZH, STATUS_ZH, document_info, where
 from .paths import SUMMARY_STEM, common_root, group_of, output_names
 
@@ -71,23 +72,6 @@ def section(rep: Report) -> dict[str, Any]:
             "more": max(0, len(r.evidence) - MAX_EVIDENCE),
         } for r in rep.results],
     }
-
-
-def rule_columns(run: Run) -> list[dict[str, str]]:
-    """The rules that ran on at least one report, in the packs' order (the matrix columns)."""
-    ran: set[str] = set()
-    extra: dict[str, dict[str, str]] = {}
-    for rep in run.reports:
-        for r in rep.results:
-            if r.id not in ran:
-                ran.add(r.id)
-                extra[r.id] = {"id": r.id, "title": r.title, "severity": r.severity}
-    cols = [{"id": r["id"], "title": r["title"], "severity": r["severity"]} for r in run.rules.rules if r["id"] in ran]
-    known = {c["id"] for c in cols}
-    cols += [v for k, v in extra.items() if k not in known]
-    for c in cols:
-        c["level_zh"] = LEVEL_ZH.get(c["severity"], c["severity"])
-    return cols
 
 
 def _row(rep: Report, root: str, cols: list[dict[str, str]], href: str | None) -> dict[str, Any]:

@@ -131,10 +131,14 @@ class Renderer:
         except ImportError:  # pragma: no cover - an older WeasyPrint
             self.fonts = None
         self._sent: set[str] = set()
+        self._session: object = None
 
-    def pdf(self, page: str, faces: bool = False) -> tuple[bytes, list[tuple[str, bytes, int]]]:
+    def pdf(self, page: str, faces: bool = False, session: object = None) -> tuple[bytes, list[tuple[str, bytes, int]]]:
         """The PDF of one page and, with ``faces``, the full fonts behind the subsets it embeds
-        that were not handed over before: (name, font file, index in a collection)."""
+        that were not handed over before in this session (one combined PDF): (name, font file,
+        index in a collection)."""
+        if session != self._session:
+            self._session, self._sent = session, set()
         kw = {"font_config": self.fonts} if self.fonts is not None else {}
         doc = self.weasyprint.HTML(string=page, url_fetcher=_no_fetch).render(**kw)
         data = doc.write_pdf()
@@ -165,10 +169,10 @@ def _renderer() -> Renderer:
     return _RENDERER
 
 
-def _part(task: tuple[str, str | None]) -> tuple[bytes | None, list[tuple[str, bytes, int]]]:
+def _part(task: tuple[str, str | None, object]) -> tuple[bytes | None, list[tuple[str, bytes, int]]]:
     """Lay out one page; to a file when the task names one (then nothing comes back)."""
-    page, target = task
-    data, faces = _renderer().pdf(page, faces=target is None)
+    page, target, session = task
+    data, faces = _renderer().pdf(page, faces=target is None, session=session)
     if target is None:
         return data, faces
     from .output import write_bytes_file
@@ -188,7 +192,7 @@ def render_jobs(run: Run, parts: int) -> int:
     return max(1, min(default_jobs(), parts // REPORTS_PER_WORKER))
 
 
-def _results(tasks: Iterable[tuple[str, str | None]], jobs: int) -> Iterator[tuple[bytes | None, list]]:
+def _results(tasks: Iterable[tuple[str, str | None, object]], jobs: int) -> Iterator[tuple[bytes | None, list]]:
     """_part of each task, in order; at most two tasks a worker are waiting at any time, so the
     pages not yet laid out are never all held in memory."""
     if jobs <= 1:
@@ -241,11 +245,12 @@ def write(run: Run, out: BinaryIO, tick: Callable[[], None] = lambda: None) -> N
     """The combined PDF: the summary (several reports), then each report's audit."""
     n = units(run)
     metas: deque = deque()
+    session = os.urandom(8).hex()  # each combined PDF gets every font handed over afresh
 
-    def tasks() -> Iterator[tuple[str, None]]:
+    def tasks() -> Iterator[tuple[str, None, str]]:
         for page, meta in _parts(run, links=True):
             metas.append(meta)
-            yield page, None
+            yield page, None, session
 
     results = _results(tasks(), render_jobs(run, n))
     if n == 1:  # one page: WeasyPrint's PDF as it is
@@ -274,15 +279,15 @@ def write_folder(run: Run, folder: str, tick: Callable[[], None] = lambda: None,
     names = html.folder_names(run, folder, ".pdf", inputs)
     written: list[str] = []
 
-    def tasks() -> Iterator[tuple[str, str]]:
+    def tasks() -> Iterator[tuple[str, str, None]]:
         parts = _parts(run, links=False)
         if run.many or run.summary_only:
             page, _ = next(parts)
             written.append(SUMMARY_STEM + ".pdf")
-            yield page, str(Path(folder) / written[-1])
+            yield page, str(Path(folder) / written[-1]), None
         for rep, (page, _) in zip(run.reports, parts):
             written.append(names[rep.path])
-            yield page, str(Path(folder) / written[-1])
+            yield page, str(Path(folder) / written[-1]), None
 
     for _ in _results(tasks(), render_jobs(run, folder_units(run))):
         tick()
