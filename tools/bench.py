@@ -7,17 +7,23 @@
    RUNS times, the median and the range printed (the machine may be busy with other work);
 4. segmentation: characters per second of the pkuseg model (and the one-off model load time);
 5. reading: the read step alone for each format copy of the fixtures (fixtures/formats/): ms per
-   .docx and per web page, pages per second for PDF.
+   .docx and per web page, pages per second for PDF;
+6. outputs over a folder of 200 and of 1,000 reports (BENCH_REPORTS="200 1000"): wall time and peak
+   memory of `--format pdf` (one PDF), `pdf=DIR/` (a PDF per report), `xlsx`, and of the JSON
+   alone for comparison. Memory is sampled from /proc every 50 ms: the peak of all fzcheck
+   processes together (the main one and its workers) and of the largest one.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -173,7 +179,100 @@ def reading(rounds: int = 5) -> dict[str, tuple[float, int, int]]:
     return out
 
 
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    """root and all its descendants, from /proc/*/stat."""
+    parent: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+                parent[int(entry)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+            except (OSError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += [c for c, p in parent.items() if p == pid]
+    return out
+
+
+def measured(cmd: list[str]) -> tuple[float, int, int]:
+    """Run cmd: (wall seconds, peak RSS of it and its workers together in MB, of the largest one)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0, 0]
+
+    def watch():
+        while proc.poll() is None:
+            sizes = [_rss_kb(p) for p in _tree(proc.pid)]
+            peak[0] = max(peak[0], sum(sizes))
+            peak[1] = max(peak[1], max(sizes, default=0))
+            time.sleep(0.05)
+
+    th = threading.Thread(target=watch, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t
+    th.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)}: exit {proc.returncode}: {err.decode('utf-8', 'replace')[-300:]}")
+    return wall, peak[0] // 1024, peak[1] // 1024
+
+
+def outputs(sizes: list[int]) -> None:
+    """--format pdf / pdf=DIR/ / xlsx over folders of n reports."""
+    from checker.errors import FzcheckError
+    from checker.report import pdf
+
+    try:
+        pdf.ensure_available()
+        has_pdf = True
+    except FzcheckError as exc:
+        print(f"outputs: no PDF here ({exc})")
+        has_pdf = False
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "reports"
+            folder.mkdir()
+            make_folder(folder, n)
+            base = [FZCHECK, "check", str(folder), "--fail-on", "never", "--no-progress"]
+            cases = [("json (checking only)", ["--format", f"json={tmp}/r.json"])]
+            if has_pdf:
+                cases += [("pdf, one file", ["--format", f"pdf={tmp}/all.pdf"]),
+                          ("pdf=DIR/, a file per report", ["--format", f"pdf={tmp}/pdf/"])]
+            cases += [("xlsx", ["--format", f"xlsx={tmp}/r.xlsx"])]
+            for label, args in cases:
+                wall, total, largest = measured(base + args)
+                size = ""
+                if "one file" in label:
+                    size = f", {os.path.getsize(f'{tmp}/all.pdf') / 1e6:.1f} MB"
+                elif "DIR" in label:
+                    files = list(Path(tmp, "pdf").rglob("*.pdf"))
+                    size = f", {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB"
+                    shutil.rmtree(Path(tmp, "pdf"))
+                elif label == "xlsx":
+                    size = f", {os.path.getsize(f'{tmp}/r.xlsx') / 1e6:.1f} MB"
+                print(f"{n:>5} reports, {label:<28}: {wall:7.1f} s, peak {total:5d} MB all processes, "
+                      f"{largest:5d} MB the largest{size}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["outputs"]:  # make bench-outputs: only these
+        outputs([int(x) for x in os.environ.get("BENCH_REPORTS", "200 1000").split()])
+        return
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     w = warm()
     c = cold()
@@ -200,6 +299,7 @@ def main() -> None:
         per = f"{secs / n * 1000:7.1f} ms a report ({n} reports"
         extra = f"; {pages / secs:.1f} pages/s, {pages} pages)" if pages else ")"
         print(f"read {fmt:<5} (read step only, median)        : {per}{extra}")
+    outputs([int(x) for x in os.environ.get("BENCH_REPORTS", "200 1000").split()])
 
 
 if __name__ == "__main__":

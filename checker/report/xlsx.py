@@ -50,6 +50,18 @@ def _width(text: Any) -> int:
     return max((max(wcswidth(line), len(line)) for line in s.split("\n")), default=0)
 
 
+def _lines(text: Any, width: float) -> int:
+    """How many lines a wrapped cell of this width takes (spreadsheets do not all work it out when
+    they open a file: LibreOffice keeps the default height)."""
+    if text is None or text == "":
+        return 1
+    per = max(1, int(width) - 1)
+    return sum(max(1, -(-_width(line) // per)) for line in str(text).split("\n"))
+
+
+LINE = 13.5  # points a line of 10-point text takes
+
+
 def _date(s: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(s) if s else None
@@ -151,12 +163,10 @@ def _reports_sheet(book: _Book, run: Run, rules: list[matrix.Rule], rows: list[m
               for key, head in fields}
     r = 2
     for row in rows:
-        # as many lines as the longest wrapped cell needs (spreadsheets do not all measure it)
-        lines = max([1] + [-(-_width(row.fields.get(k)) // max(1, int(widths[k]) - 1))
-                           for k in ("title", "path", "issuer") if row.fields.get(k)])
+        lines = max(_lines(row.fields.get(k), widths[k]) for k in ("title", "path", "issuer"))
         if row.error:
-            lines = max(lines, -(-_width("无法读取：" + row.error) // max(1, int(widths["title"]) - 1)))
-        ws.set_row(r, 13.5 * min(lines, 6) + 2)
+            lines = max(lines, _lines("无法读取：" + row.error, widths["title"]))
+        ws.set_row(r, LINE * min(lines, 6) + 2)
         for c, (key, _head) in enumerate(fields):
             v = row.fields.get(key)
             fmt = book.text
@@ -192,9 +202,9 @@ def _reports_sheet(book: _Book, run: Run, rules: list[matrix.Rule], rows: list[m
 
 
 FINDING_COLUMNS = [
-    ("group", "子文件夹", 14), ("path", "文件", 30), ("title", "标题", 30), ("issuer", "发文机关", 20),
-    ("id", "规则", 24), ("rule", "要求", 24), ("level_zh", "要求级别", 8), ("status_zh", "结果", 8),
-    ("message", "说明", 40), ("hint", "修改建议", 40), ("evidence", "证据", 50), ("where", "位置", 14),
+    ("group", "子文件夹", 10), ("path", "文件", 22), ("title", "标题", 22), ("issuer", "发文机关", 16),
+    ("id", "规则", 18), ("rule", "要求", 20), ("level_zh", "要求级别", 8), ("status_zh", "结果", 7),
+    ("message", "说明", 34), ("hint", "修改建议", 34), ("evidence", "证据", 44), ("where", "位置", 12),
 ]
 
 
@@ -215,6 +225,8 @@ def _findings_sheet(book: _Book, run: Run) -> None:
         for f in matrix.findings(rep):
             row = {"group": group_of(rep.path, root), "path": rep.path, "title": doc["title"], "issuer": doc["issuer"],
                    "rule": f["title"], **{k: v for k, v in f.items() if k != "title"}}
+            lines = max(_lines(row.get(key), w) for key, _head, w in FINDING_COLUMNS)
+            ws.set_row(r, LINE * min(lines, 15) + 2)
             for c, (key, _head, _w) in enumerate(FINDING_COLUMNS):
                 fmt = book.status[f["status"]] if key == "status_zh" else book.wrap
                 book.put(ws, r, c, row.get(key), fmt)
@@ -238,6 +250,7 @@ def _rules_sheet(book: _Book, run: Run) -> None:
                  (rc.counts["fail"], book.bold_num if rc.counts["fail"] else book.num), (rc.counts["warn"], book.num),
                  (rc.counts["pass"], book.num), (rc.counts["skip"], book.num), (rc.checked, book.num),
                  (rc.counts["fail"] / rc.checked if rc.checked else 0, book.pct)]
+        ws.set_row(r, LINE * _lines(rc.title, 40) + 2)
         for c, (v, fmt) in enumerate(cells):
             book.put(ws, r, c, v, fmt)
         r += 1
@@ -270,6 +283,7 @@ def _about_sheet(book: _Book, run: Run) -> None:
                  "规则汇总：每条规则的结果份数，不通过最多的在前"),
     ]
     for r, (k, v) in enumerate(lines):
+        ws.set_row(r, LINE * _lines(v, 90) + 2)
         ws.write_string(r, 0, k, book.label)
         ws.write_string(r, 1, v, book.plain)
 
