@@ -85,11 +85,6 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
         outs.append(Output(name, None if not sep or path == "-" else path))
         if not sep:
             bare.append(outs[-1])
-        elif path != "-" and (path.endswith(("/", os.sep)) or os.path.isdir(path)):
-            if name not in FOLDER_FORMATS:
-                raise UsageError(f"--format {spec}: a folder is for one file per report, which only "
-                                 f"{' and '.join(sorted(FOLDER_FORMATS))} write; give {name} a file name")
-            outs[-1].folder = True
     if output is not None:
         if len(bare) != 1:
             raise UsageError(
@@ -97,6 +92,12 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
                     f", but {len(bare)} formats have none: give each its own, e.g. --format {bare[1].format}=FILE"
                     if bare else ", and every --format already names its file"))
         bare[0].path = None if output == "-" else output
+    for o in outs:  # FMT=DIR/ (or an existing folder): one file per report
+        if o.path is not None and (o.path.endswith(("/", os.sep)) or os.path.isdir(o.path)):
+            if o.format not in FOLDER_FORMATS:
+                raise UsageError(f"--format {o.format}: {o.path} is a folder, for one file per report, which only "
+                                 f"{' and '.join(sorted(FOLDER_FORMATS))} write; give {o.format} a file name")
+            o.folder = True
     to_stdout = [o.format for o in outs if o.path is None]
     if len(to_stdout) > 1:
         raise UsageError(f"--format: {' and '.join(to_stdout)} would both go to standard output; "

@@ -398,7 +398,8 @@ def test_reviewer_block_blank_to_fill_in(audit):
 @pytest.mark.parametrize("args,words", [
     (["--review-date", "2025-13-01"], "--review-date: '2025-13-01' is not a date"),
     (["--reviewer", " "], "--reviewer: empty"),
-    (["--format", "json=out/"], "a folder is for one file per report, which only html and pdf write"),
+    (["--format", "json=out/"], "out/ is a folder, for one file per report, which only html and pdf write"),
+    (["--format", "csv", "-o", "out/"], "out/ is a folder, for one file per report, which only html and pdf write"),
 ])
 def test_reviewer_and_folder_usage_errors(capsys, tmp_path, monkeypatch, args, words):
     monkeypatch.chdir(tmp_path)

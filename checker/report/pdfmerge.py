@@ -5,8 +5,9 @@ WeasyPrint lays out a whole document before it writes a byte, and keeps every pa
 then: 200 reports in one document took 2 GB. So each report is rendered as a PDF of its own (tens of
 MB at most), and this module appends that PDF's pages to the output file at once — their objects
 renumbered and written out, nothing kept but one offset per object — then forgets it. Parsing is
-pypdf's; the writing is the plain PDF 1.7 file structure (objects, a cross-reference table, a
-trailer), which is all that is needed here.
+pypdf's; the writing is the plain PDF 1.7 file structure: streams as they are, the other objects
+of each part packed into one compressed object stream (as WeasyPrint writes them), and a
+cross-reference stream at the end.
 
 Fonts are what would make such a concatenation big: each part embeds its own subset of the same
 Chinese font (some 150 kB a face), 1,000 times over. WeasyPrint subsets with the glyph ids kept
@@ -149,7 +150,10 @@ class Concatenator:
     def __init__(self, out: BinaryIO):
         self._out = out
         self._pos = 0
-        self._offsets: list[int] = [0, 0, 0]  # by object number; 1 is the catalog, 2 the page tree
+        # by object number (1 is the catalog, 2 the page tree): its offset in the file, or
+        # (object stream, index) for one packed in an object stream
+        self._offsets: list[int | tuple[int, int]] = [0, 0, 0]
+        self._packed: list[tuple[int, bytes]] = []  # objects waiting for the next object stream
         self._kids: list[int] = []
         self._dests: dict[str, int] = {}
         self._marks: list[tuple[str, int, str | None]] = []  # bookmark title, page, group
@@ -167,9 +171,28 @@ class Concatenator:
         self._offsets.append(0)
         return len(self._offsets) - 1
 
-    def _object(self, number: int, body: bytes) -> None:
+    def _object(self, number: int, body: bytes, pack: bool = False) -> None:
+        if pack:
+            self._packed.append((number, body))
+            return
         self._offsets[number] = self._pos
         self._write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def _flush(self) -> None:
+        """Write the objects packed so far as one compressed object stream."""
+        if not self._packed:
+            return
+        number = self._alloc()
+        head, bodies, at = [], [], 0
+        for i, (n, body) in enumerate(self._packed):
+            head.append(b"%d %d" % (n, at))
+            bodies.append(body)
+            at += len(body) + 1
+            self._offsets[n] = (number, i)
+        first = b" ".join(head) + b"\n"
+        data = zlib.compress(first + b"\n".join(bodies) + b"\n", 6)
+        self._packed = []
+        self._stream(number, b"/Type/ObjStm/N %d/First %d/Filter/FlateDecode" % (len(head), len(first)), data)
 
     def _stream(self, number: int, entries: bytes, data: bytes) -> None:
         self._object(number, b"<<%s/Length %d>>\nstream\n%s\nendstream" % (entries, len(data), data))
@@ -207,6 +230,7 @@ class Concatenator:
             done.add(old)
             obj = reader.get_object(old)
             self._copy(local[old], obj, local, queue, is_page=old in page_set)
+        self._flush()
         first = local[pages[0]] if pages else None
         self._kids += [local[p] for p in pages]
         self.pages += len(pages)
@@ -232,11 +256,11 @@ class Concatenator:
             self._stream(number, entries, obj._data)  # the stream as it is, still compressed
         elif isinstance(obj, DictionaryObject):
             if is_page:
-                self._object(number, b"<<%s/Parent 2 0 R>>" % self._dict_entries(obj, ref, skip=("/Parent",)))
+                self._object(number, b"<<%s/Parent 2 0 R>>" % self._dict_entries(obj, ref, skip=("/Parent",)), pack=True)
             else:
-                self._object(number, self._value(obj, ref))
+                self._object(number, self._value(obj, ref), pack=True)
         else:
-            self._object(number, self._value(obj, ref))
+            self._object(number, self._value(obj, ref), pack=True)
 
     def _dict_entries(self, d, ref, skip: tuple[str, ...] = ()) -> bytes:
         from pypdf.generic import DictionaryObject, IndirectObject, NameObject
@@ -295,7 +319,7 @@ class Concatenator:
         if self._dests:
             names = b" ".join(_literal(a) + b"[%d 0 R/Fit]" % p for a, p in sorted(self._dests.items()))
             dests = self._alloc()
-            self._object(dests, b"<</Names[%s]>>" % names)
+            self._object(dests, b"<</Names[%s]>>" % names, pack=True)
             catalog.append(b"/Names<</Dests %d 0 R>>" % dests)
         if self._marks:
             catalog.append(b"/Outlines %d 0 R/PageMode/UseOutlines" % self._outline())
@@ -303,15 +327,23 @@ class Concatenator:
         entries = b"/Producer" + _text(producer)
         if title:
             entries += b"/Title" + _text(title)
-        self._object(info, b"<<%s>>" % entries)
-        self._object(1, b"<<%s>>" % b"".join(catalog))
-        xref = self._pos
-        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self._offsets)]
-        rows += [b"%010d 00000 n \n" % off for off in self._offsets[1:]]
-        self._write(b"".join(rows))
+        self._object(info, b"<<%s>>" % entries, pack=True)
+        self._object(1, b"<<%s>>" % b"".join(catalog), pack=True)
+        self._flush()
+        # the cross-reference stream: type 1 (offset) or 2 (object stream, index) for each object
+        xref = self._alloc()
+        self._offsets[xref] = self._pos
+        width = max(4, (self._pos.bit_length() + 7) // 8)
+        rows = [b"\x00" + b"\x00" * width + b"\xff\xff"]
+        for entry in self._offsets[1:]:
+            if isinstance(entry, tuple):
+                rows.append(b"\x02" + entry[0].to_bytes(width, "big") + entry[1].to_bytes(2, "big"))
+            else:
+                rows.append(b"\x01" + entry.to_bytes(width, "big") + b"\x00\x00")
         ident = hashlib.md5(b"%d:%d:%s" % (len(self._offsets), self.pages, (title or "").encode("utf-8"))).hexdigest().encode()
-        self._write(b"trailer\n<</Size %d/Root 1 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n" % (
-            len(self._offsets), info, ident, ident, xref))
+        self._stream(xref, b"/Type/XRef/Size %d/W[1 %d 2]/Root 1 0 R/Info %d 0 R/ID[<%s><%s>]/Filter/FlateDecode" % (
+            len(self._offsets), width, info, ident, ident), zlib.compress(b"".join(rows), 6))
+        self._write(b"startxref\n%d\n%%%%EOF\n" % self._offsets[xref])
 
     def _outline(self) -> int:
         """Bookmarks: one per part that has a title, under its group when there are several."""
@@ -329,7 +361,7 @@ class Concatenator:
                 by_group[g].append((t, page))
         items = self._items(top, root)
         total = len(top) + sum(len(c) for _, _, c in top)
-        self._object(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (items[0], items[-1], total))
+        self._object(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (items[0], items[-1], total), pack=True)
         return root
 
     def _items(self, entries, parent: int) -> list[int]:
@@ -345,7 +377,7 @@ class Concatenator:
                 body.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (kids[0], kids[-1], len(kids)))
                 page = page if page is not None else children[0][1]
             body.append(b"/Dest[%d 0 R/Fit]" % page)
-            self._object(numbers[i], b"<<%s>>" % b"".join(body))
+            self._object(numbers[i], b"<<%s>>" % b"".join(body), pack=True)
         return numbers
 
 
