@@ -323,7 +323,8 @@ several outputs in one run: give --format more than once, each with its own file
                    help="output format, optionally with its file; repeat for several (default: table)")
     c.add_argument("--output", "-o", metavar="FILE", help="write the format that names no file to FILE instead of stdout")
     c.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="check N reports at a time in worker processes (default: all cores, one per 50 reports; 1: in this process)")
+                   help="check N reports at a time in worker processes, and lay out N PDF audits at a time (default: all cores, "
+                        "one per 50 reports checked, one per 6 audits laid out; 1: in this process)")
     c.add_argument("--summary-only", action="store_true",
                    help="table / markdown / html / pdf: only the summary over all reports, not one section per report")
     c.add_argument("--no-progress", action="store_true", help="no progress bar (shown only when stderr is a terminal)")

@@ -437,3 +437,38 @@ def test_an_interrupted_write_leaves_nothing_behind(capsys, tmp_path, monkeypatc
     code, _, _ = cli(capsys, "check", *SEED_ARGS, "--format", f"html={target}")
     assert code == 130
     assert target.read_text("utf-8") == "the audit of yesterday" and [p.name for p in tmp_path.iterdir()] == ["audit.html"]
+
+
+def test_a_long_summary_is_laid_out_a_piece_at_a_time(capsys, tmp_path, monkeypatch):
+    """Over many reports the summary is cut into pieces of SUMMARY_ROWS rows (WeasyPrint's memory
+    and time grow faster than the rows of one table); its pages number on from piece to piece and a
+    group cut in two is headed （续）."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    missing = _pdf_ready()
+    if missing:
+        pytest.skip(f"PDF tools missing here: {missing}")
+    from checker.report import pdf
+
+    monkeypatch.setattr(pdf, "SUMMARY_ROWS", 2)
+    for i, p in enumerate(SEEDS.values()):
+        sub = tmp_path / "reports" / ("区A" if i < 3 else "区B")
+        sub.mkdir(parents=True, exist_ok=True)
+        shutil.copy(p, sub / p.name)
+    target = tmp_path / "all.pdf"
+    code, _, err = cli(capsys, "check", tmp_path / "reports", "--format", f"pdf={target}", "--fail-on", "never", "--jobs", "1")
+    assert code == 0, err
+    reader = PdfReader(str(target))
+    pages = [p.extract_text() for p in reader.pages]
+    starts = [i for i, p in enumerate(pages) if p.lstrip().startswith("法治政府建设年度报告审核表")]
+    summary = pages[:starts[0]]
+    assert len(summary) >= 3
+    assert [f"第{k}页" in p.replace(" ", "") and "共" not in p.replace(" ", "").split("第")[-1] for k, p in enumerate(summary, 1)] == [True] * len(summary)
+    assert summary[0].lstrip().startswith("法治政府建设年度报告审核汇总")
+    assert any("各份报告的结果（续）" in p and "区A（续）" in p for p in summary)
+    # the links of every piece still reach the reports
+    dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    links = [a.get_object()["/A"]["/D"] for p in reader.pages[:starts[0]] for a in p.get("/Annots") or []]
+    assert set(links) == set(dests) and sorted(set(dests.values())) == starts

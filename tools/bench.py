@@ -209,17 +209,20 @@ def _tree(root: int) -> list[int]:
     return out
 
 
-def measured(cmd: list[str]) -> tuple[float, int, int]:
-    """Run cmd: (wall seconds, peak RSS of it and its workers together in MB, of the largest one)."""
+def measured(cmd: list[str]) -> tuple[float, int, int, int]:
+    """Run cmd: (wall seconds, peak RSS in MB of it and its workers together, of the main process,
+    of the largest worker)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0, 0]
+    peak = [0, 0, 0]
 
     def watch():
         while proc.poll() is None:
-            sizes = [_rss_kb(p) for p in _tree(proc.pid)]
-            peak[0] = max(peak[0], sum(sizes))
-            peak[1] = max(peak[1], max(sizes, default=0))
+            tree = _tree(proc.pid)
+            sizes = {p: _rss_kb(p) for p in tree}
+            peak[0] = max(peak[0], sum(sizes.values()))
+            peak[1] = max(peak[1], sizes.get(proc.pid, 0))
+            peak[2] = max([peak[2]] + [v for p, v in sizes.items() if p != proc.pid])
             time.sleep(0.05)
 
     th = threading.Thread(target=watch, daemon=True)
@@ -229,11 +232,12 @@ def measured(cmd: list[str]) -> tuple[float, int, int]:
     th.join()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)}: exit {proc.returncode}: {err.decode('utf-8', 'replace')[-300:]}")
-    return wall, peak[0] // 1024, peak[1] // 1024
+    return wall, peak[0] // 1024, peak[1] // 1024, peak[2] // 1024
 
 
 def outputs(sizes: list[int]) -> None:
-    """--format pdf / pdf=DIR/ / xlsx over folders of n reports."""
+    """--format pdf / pdf=DIR/ / xlsx over folders of n reports; json (checking alone) and the PDF
+    of the summary alone show what holding the reports and laying out their summary take."""
     from checker.errors import FzcheckError
     from checker.report import pdf
 
@@ -243,6 +247,7 @@ def outputs(sizes: list[int]) -> None:
     except FzcheckError as exc:
         print(f"outputs: no PDF here ({exc})")
         has_pdf = False
+    print(f"outputs: cores this process got (busy-loop test): {free_cores():.2f} of {os.cpu_count()}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "reports"
@@ -252,10 +257,11 @@ def outputs(sizes: list[int]) -> None:
             cases = [("json (checking only)", ["--format", f"json={tmp}/r.json"])]
             if has_pdf:
                 cases += [("pdf, one file", ["--format", f"pdf={tmp}/all.pdf"]),
-                          ("pdf=DIR/, a file per report", ["--format", f"pdf={tmp}/pdf/"])]
+                          ("pdf=DIR/, a file per report", ["--format", f"pdf={tmp}/pdf/"]),
+                          ("pdf --summary-only", ["--format", f"pdf={tmp}/summary.pdf", "--summary-only"])]
             cases += [("xlsx", ["--format", f"xlsx={tmp}/r.xlsx"])]
             for label, args in cases:
-                wall, total, largest = measured(base + args)
+                wall, total, main_mb, worker = measured(base + args)
                 size = ""
                 if "one file" in label:
                     size = f", {os.path.getsize(f'{tmp}/all.pdf') / 1e6:.1f} MB"
@@ -265,8 +271,8 @@ def outputs(sizes: list[int]) -> None:
                     shutil.rmtree(Path(tmp, "pdf"))
                 elif label == "xlsx":
                     size = f", {os.path.getsize(f'{tmp}/r.xlsx') / 1e6:.1f} MB"
-                print(f"{n:>5} reports, {label:<28}: {wall:7.1f} s, peak {total:5d} MB all processes, "
-                      f"{largest:5d} MB the largest{size}")
+                print(f"{n:>5} reports, {label:<28}: {wall:6.1f} s, peak RSS {total:4d} MB in all, main process "
+                      f"{main_mb:4d} MB, largest worker {worker:4d} MB{size}")
 
 
 def main() -> None:

@@ -99,6 +99,7 @@ def summary_context(run: Run, links: Callable[[str], str | None] | None = None) 
     root_name = os.path.basename(root) or root
     rules = summary.by_rule(run)
     return {
+        "continued": False,
         "headline": summary.headline(run),
         "totals": summary.totals(run),
         "n": len(run.reports),
@@ -107,7 +108,8 @@ def summary_context(run: Run, links: Callable[[str], str | None] | None = None) 
                   for c in rules],
         "cols": cols,
         "grouped": len(groups) > 1,
-        "groups": [{"name": g, "label": g or f"{root_name}（根目录）", "rows": rs} for g, rs in groups.items()],
+        "groups": [{"name": g, "label": g or f"{root_name}（根目录）", "rows": rs, "total": len(rs)}
+                   for g, rs in groups.items()],
         "kinds": [(k, KIND_ZH[k]) for k in KIND_ZH if any(r.get("kind") == k for r in rows)],
         "years": sorted({r["year"] for r in rows if r.get("year")}, reverse=True),
         "errors": run.errors,
@@ -157,7 +159,7 @@ def page(base: dict[str, Any], sections: Iterable[dict[str, Any]], summary_: dic
     return _template().generate(
         **base, summary=summary_, sections=sections, script=script and summary_ is not None,
         page_title=title or "法治政府建设年度报告审核表", footer=footer,
-        single=summary_ is None)
+        single=summary_ is None, page_start=None)
 
 
 def report_page(base: dict[str, Any], rep: Report) -> str:
@@ -169,6 +171,35 @@ def report_page(base: dict[str, Any], rep: Report) -> str:
 def summary_page(base: dict[str, Any], run: Run, links: Callable[[str], str | None] | None = None,
                  script: bool = True) -> str:
     return "".join(page(base, [], summary_context(run, links), title="法治政府建设年度报告审核汇总", script=script))
+
+
+def summary_chunks(summ: dict[str, Any], rows: int) -> list[dict[str, Any]]:
+    """The summary cut into pieces of at most ``rows`` report rows, for laying out one at a time
+    (WeasyPrint's memory and time grow faster than the rows of one long table): the first piece
+    has everything above the table of reports, the others only their part of the table, a group
+    that goes on from the piece before headed （续）."""
+    flat = [(g, row) for g in summ["groups"] for row in g["rows"]]
+    if len(flat) <= rows:
+        return [summ]
+    out = []
+    for start in range(0, len(flat), rows):
+        groups: list[dict[str, Any]] = []
+        for g, row in flat[start:start + rows]:
+            if not groups or groups[-1]["name"] != g["name"]:
+                cont = bool(out) and not groups and out[-1]["groups"][-1]["name"] == g["name"]
+                groups.append({"name": g["name"], "label": g["label"] + ("（续）" if cont else ""), "rows": [],
+                               "total": len(g["rows"])})
+            groups[-1]["rows"].append(row)
+        out.append({**summ, "groups": groups, "continued": bool(out)})
+    return out
+
+
+def summary_piece_page(base: dict[str, Any], piece: dict[str, Any], page_start: int | None) -> str:
+    """One piece of a summary cut by summary_chunks, its pages numbered from page_start on (no
+    total: it is not known until the last piece is laid out)."""
+    return "".join(_template().generate(
+        **base, summary=piece, sections=[], script=False, page_title="法治政府建设年度报告审核汇总",
+        footer=None, single=False, page_start=page_start))
 
 
 def _sections(run: Run, tick: Callable[[], None]) -> Iterator[dict[str, Any]]:

@@ -182,6 +182,7 @@ def _part(task: tuple[str, str | None, object]) -> tuple[bytes | None, list[tupl
 
 
 REPORTS_PER_WORKER = 6  # a worker starts in about a second: it pays from a few reports on
+SUMMARY_ROWS = 120  # report rows of the summary laid out at a time (some ten pages)
 
 
 def render_jobs(run: Run, parts: int) -> int:
@@ -192,39 +193,73 @@ def render_jobs(run: Run, parts: int) -> int:
     return max(1, min(default_jobs(), parts // REPORTS_PER_WORKER))
 
 
-def _results(tasks: Iterable[tuple[str, str | None, object]], jobs: int) -> Iterator[tuple[bytes | None, list]]:
-    """_part of each task, in order; at most two tasks a worker are waiting at any time, so the
-    pages not yet laid out are never all held in memory."""
-    if jobs <= 1:
-        for t in tasks:
-            yield _part(t)
-        return
-    import multiprocessing
+class _Engine:
+    """Where pages are laid out: in this process, or in a pool of worker processes."""
 
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs) as pool:
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
+
+    def __enter__(self) -> "_Engine":
+        if self.jobs > 1:
+            import multiprocessing
+
+            self.pool = multiprocessing.get_context("spawn").Pool(self.jobs)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+
+    def one(self, task: tuple[str, str | None, object]) -> tuple[bytes | None, list]:
+        return _part(task) if self.pool is None else self.pool.apply(_part, (task,))
+
+    def ordered(self, tasks: Iterable[tuple[str, str | None, object]]) -> Iterator[tuple[bytes | None, list]]:
+        """_part of each task, in order; at most two tasks a worker wait at any time, so the
+        pages not yet laid out are never all held in memory."""
+        if self.pool is None:
+            for t in tasks:
+                yield _part(t)
+            return
         pending: deque = deque()
         for t in tasks:
-            pending.append(pool.apply_async(_part, (t,)))
-            if len(pending) >= 2 * jobs:
+            pending.append(self.pool.apply_async(_part, (t,)))
+            if len(pending) >= 2 * self.jobs:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
 
 
-def _parts(run: Run, links: bool) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each page to lay out, with what the combined PDF needs of it: (html, {anchor, title, group})."""
+def _summary(run: Run, engine: _Engine, merger: pdfmerge.Concatenator, session: object, links: bool,
+             tick: Callable[[], None]) -> None:
+    """The summary's pages into merger, laid out a piece at a time, one after the other (each
+    piece's pages are numbered on from the last one's)."""
+    from . import html
+
+    link = (lambda p: f"{pdfmerge.LINK_SCHEME}{html.anchor(p)}") if links and not run.summary_only else None
+    base = html.common(run)
+    pieces = html.summary_chunks(html.summary_context(run, link), SUMMARY_ROWS)
+    for i, piece in enumerate(pieces):
+        if len(pieces) > 1:  # the summary opens the PDF: its pages so far are the merger's
+            page = html.summary_piece_page(base, piece, merger.pages + 1)
+        else:
+            page = "".join(html.page(base, [], piece, title="法治政府建设年度报告审核汇总", script=False))
+        data, faces = engine.one((page, None, session))
+        for face in faces:
+            merger.add_face(*face)
+        merger.add(data, title="审核汇总" if i == 0 else None)
+    tick()
+
+
+def _reports(run: Run) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each report's page to lay out, with what the combined PDF needs of it (anchor, bookmark)."""
     from . import html
     from .common import document_info
     from .paths import common_root, group_of
 
     base = html.common(run)
     root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors])
-    if run.many or run.summary_only:
-        link = (lambda p: f"{pdfmerge.LINK_SCHEME}{html.anchor(p)}") if links and not run.summary_only else None
-        yield html.summary_page(base, run, link, script=False), {"title": "审核汇总"}
-    if run.summary_only:
-        return
     for rep in run.reports:
         doc = document_info(rep)
         name = os.path.basename(rep.path)
@@ -241,56 +276,67 @@ def units(run: Run) -> int:
 folder_units = units
 
 
-def write(run: Run, out: BinaryIO, tick: Callable[[], None] = lambda: None) -> None:
-    """The combined PDF: the summary (several reports), then each report's audit."""
-    n = units(run)
-    metas: deque = deque()
-    session = os.urandom(8).hex()  # each combined PDF gets every font handed over afresh
-
-    def tasks() -> Iterator[tuple[str, None, str]]:
-        for page, meta in _parts(run, links=True):
-            metas.append(meta)
-            yield page, None, session
-
-    results = _results(tasks(), render_jobs(run, n))
-    if n == 1:  # one page: WeasyPrint's PDF as it is
-        data, _ = next(results)
-        out.write(data)
-        tick()
-        return
-    merger = pdfmerge.Concatenator(out)
-    for data, faces in results:
-        for face in faces:
-            merger.add_face(*face)
-        merger.add(data, **metas.popleft())
-        tick()
+def _close(merger: pdfmerge.Concatenator, run: Run) -> None:
     from ..api import tool_info
 
     info = tool_info(run.rules)
     merger.close(title="法治政府建设年度报告审核表", producer=f"fzcheck {info['version']}")
 
 
+def write(run: Run, out: BinaryIO, tick: Callable[[], None] = lambda: None) -> None:
+    """The combined PDF: the summary (several reports), then each report's audit."""
+    session = os.urandom(8).hex()  # each combined PDF gets every font handed over afresh
+    summary = run.many or run.summary_only
+    reports = [] if run.summary_only else run.reports
+    with _Engine(render_jobs(run, units(run))) as engine:
+        if not summary and len(reports) == 1:  # one report: WeasyPrint's PDF as it is
+            page, _ = next(_reports(run))
+            data, _ = engine.one((page, None, session))
+            out.write(data)
+            tick()
+            return
+        merger = pdfmerge.Concatenator(out)
+        if summary:
+            _summary(run, engine, merger, session, links=True, tick=tick)
+        metas: deque = deque()
+
+        def tasks() -> Iterator[tuple[str, None, str]]:
+            for page, meta in ([] if run.summary_only else _reports(run)):
+                metas.append(meta)
+                yield page, None, session
+
+        for data, faces in engine.ordered(tasks()):
+            for face in faces:
+                merger.add_face(*face)
+            merger.add(data, **metas.popleft())
+            tick()
+        _close(merger, run)
+
+
 def write_folder(run: Run, folder: str, tick: Callable[[], None] = lambda: None, inputs: Iterable[str] = ()) -> list[str]:
     """One PDF per report in folder (named after the report, see paths.output_names) and, with
     several reports, 汇总.pdf; returns the files written, relative to folder."""
     from . import html
+    from .output import atomic
     from .paths import SUMMARY_STEM
 
     names = html.folder_names(run, folder, ".pdf", inputs)
     written: list[str] = []
-
-    def tasks() -> Iterator[tuple[str, str, None]]:
-        parts = _parts(run, links=False)
+    with _Engine(render_jobs(run, folder_units(run))) as engine:
         if run.many or run.summary_only:
-            page, _ = next(parts)
+            with atomic(Path(folder) / (SUMMARY_STEM + ".pdf")) as fh:
+                merger = pdfmerge.Concatenator(fh)
+                _summary(run, engine, merger, os.urandom(8).hex(), links=False, tick=tick)
+                _close(merger, run)
             written.append(SUMMARY_STEM + ".pdf")
-            yield page, str(Path(folder) / written[-1]), None
-        for rep, (page, _) in zip(run.reports, parts):
-            written.append(names[rep.path])
-            yield page, str(Path(folder) / written[-1]), None
 
-    for _ in _results(tasks(), render_jobs(run, folder_units(run))):
-        tick()
+        def tasks() -> Iterator[tuple[str, str, None]]:
+            for rep, (page, _) in zip([] if run.summary_only else run.reports, _reports(run)):
+                written.append(names[rep.path])
+                yield page, str(Path(folder) / written[-1]), None
+
+        for _ in engine.ordered(tasks()):
+            tick()
     return written
 
 
