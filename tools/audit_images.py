@@ -185,6 +185,8 @@ def main() -> None:
         # as a black-and-white printer would: status told by word, weight and border
         made.append(to_png(pdf, [p for p in first_fail if p > 2][0], "pdf-report-002-p1-gray", gray=True))
         made.append(to_png(pdf, 1, "pdf-summary-gray", gray=True))
+        # the end of report 000's audit: the reviewer's block, blank to fill in by hand
+        made.append(to_png(pdf, pages_with(pdf, "人工复核意见")[0], "pdf-report-000-review"))
 
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if not chromium:
