@@ -232,3 +232,28 @@ def test_xlsx_of_many_reports_in_little_memory(tmp_path, rules, seed_reports):
     ws = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)["报告结果"]
     assert ws.max_row == 2 + 300
     assert peak < 40_000_000, peak
+
+
+def test_the_newer_document_fields_show_where_they_are_given(monkeypatch, seed_reports, rules):
+    """Report.document_dict() is gaining kind / published / doc_number: every output that shows
+    them takes them as soon as they are there (and does without while they are not)."""
+    from checker.api import Report
+    from checker.report import Run, csv_out, html, xlsx
+
+    real = Report.document_dict
+
+    def newer(self):
+        return {**real(self), "kind": "party", "published": "2025-01-10", "doc_number": "某党发〔2025〕1号"}
+
+    monkeypatch.setattr(Report, "document_dict", newer)
+    run = Run([seed_reports["000"], seed_reports["001"]], rules)
+    row = list(csv.reader(io.StringIO(csv_out.render(run).lstrip("\ufeff"))))[1]
+    assert row[4:9] == ["党委", "2024", "2024-12-09", "2025-01-10", "某党发〔2025〕1号"]
+    buf = io.BytesIO()
+    xlsx.write(run, buf)
+    cells = next(openpyxl.load_workbook(buf)["报告结果"].iter_rows(min_row=3, values_only=True))
+    assert cells[4] == "党委" and cells[7] == dt.datetime(2025, 1, 10) and cells[8] == "某党发〔2025〕1号"
+    page = html.render(run)
+    assert '<span class="kind">党委</span>' in page and "<th>发布日期</th><td>2025-01-10</td>" in page
+    assert "<th>发文字号</th><td colspan=\"3\">某党发〔2025〕1号</td>" in page
+    assert '<option value="party">党委</option>' in page  # the summary's filter by kind
