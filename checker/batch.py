@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from .errors import InputError
 from .limits import GRACE, Limits, guard, memory_message, time_message
@@ -281,3 +282,18 @@ def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = Non
         for out in outcomes:
             bar.update(1)
             yield out
+
+
+@contextmanager
+def bar(total: int, desc: str, enabled: bool | None = None) -> Iterator[Callable[[], None]]:
+    """A progress bar of ``total`` steps on stderr, under the same conditions as ``progress``;
+    yields the function to call at each step (one that does nothing when there is no bar)."""
+    if enabled is None:
+        enabled = total > 1 and sys.stderr.isatty()
+    if not enabled or total < 1:
+        yield lambda: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, file=sys.stderr, unit="份", desc=desc, leave=False, dynamic_ncols=True) as b:
+        yield lambda: b.update(1)

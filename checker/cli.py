@@ -160,12 +160,13 @@ def _load_rules(args: argparse.Namespace):
 class Output:
     format: str
     path: str | None  # None: standard output
+    folder: bool = False  # one file per report into the folder path (FMT=DIR/)
 
 
 def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Output]:
     """``--format FMT`` or ``--format FMT=FILE``, repeatable; ``--output FILE`` is the file of the
     one format that names none. At most one output goes to standard output."""
-    from .report import BINARY_FORMATS, FORMAT_NAMES
+    from .report import BINARY_FORMATS, FOLDER_FORMATS, FORMAT_NAMES
 
     outs: list[Output] = []
     bare: list[Output] = []  # formats that name no file: --output, if given, is theirs
@@ -186,6 +187,12 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
                     f"，但有 {len(bare)} 种格式都没有写：请各写各的，如 --format {bare[1].format}=文件"
                     if bare else "，而每个 --format 都已写了文件"))
         bare[0].path = None if output == "-" else output
+    for o in outs:  # FMT=DIR/ (or an existing folder): one file per report
+        if o.path is not None and (o.path.endswith(("/", os.sep)) or os.path.isdir(o.path)):
+            if o.format not in FOLDER_FORMATS:
+                raise UsageError(f"--format {o.format}: {o.path} 是文件夹（每份报告一个文件），只有 "
+                                 f"{'、'.join(sorted(FOLDER_FORMATS))} 能这样写；请给 {o.format} 一个文件名")
+            o.folder = True
     to_stdout = [o.format for o in outs if o.path is None]
     if len(to_stdout) > 1:
         raise UsageError(f"--format: {' 和 '.join(to_stdout)} 都要输出到标准输出；"
@@ -193,7 +200,7 @@ def parse_outputs(formats: Sequence[str] | None, output: str | None) -> list[Out
     seen: dict[str, str] = {}
     for o in outs:
         if o.path is not None:
-            key = os.path.abspath(o.path)
+            key = os.path.abspath(o.path) + ("/" + o.format if o.folder else "")
             if key in seen:
                 raise UsageError(f"--format: {seen[key]} 和 {o.format} 都要写入 {o.path}")
             seen[key] = o.format
@@ -225,6 +232,10 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
                 continue
         if o.path is None:
             continue
+        if o.folder:
+            if os.path.exists(o.path) and not os.path.isdir(o.path):
+                raise InputError(f"{o.path}: 无法写入（这是一个文件，不是文件夹）")
+            continue
         if os.path.realpath(o.path) in given or _identity(o.path) in ids:
             raise UsageError(f"{shown(o.path)}: 是本次检查的输入文件（报告或规则包），fzcheck 不会覆盖输入")
         parent = os.path.dirname(os.path.abspath(o.path))
@@ -240,7 +251,7 @@ def _preflight(outs: list[Output], inputs: list[str], others: Sequence[str] = ()
 
 def _docx_folder(o: Output) -> bool:
     """docx=DIR/ (a trailing slash, or a folder that exists): one commented .docx per report."""
-    return o.path is not None and (o.path.endswith(("/", os.sep)) or os.path.isdir(o.path))
+    return o.folder
 
 
 def _preflight_docx(o: Output, inputs: list[str]) -> None:
@@ -291,11 +302,57 @@ def _stdin_name(args: argparse.Namespace) -> str:
     return args.stdin_filename or "<stdin>"
 
 
+def _review(args: argparse.Namespace):
+    """The reviewer block's pre-filled fields, checked: a date must be one."""
+    import datetime as dt
+
+    from .report import Review
+
+    date = args.review_date
+    if date is not None:
+        if date.strip().lower() in ("today", "今天"):
+            date = dt.date.today().isoformat()
+        else:
+            try:
+                date = dt.date.fromisoformat(date.strip()).isoformat()
+            except ValueError:
+                raise UsageError(f"--review-date: “{args.review_date}”不是日期（写成 YYYY-MM-DD，或 today）") from None
+    texts = {}
+    for key in ("reviewer", "review_office", "review_note"):
+        v = getattr(args, key)
+        if v is not None and not v.strip():
+            raise UsageError(f"--{key.replace('_', '-')}: 不能为空")
+        texts[key] = v.strip() if v else None
+    return Review(reviewer=texts["reviewer"], date=date, office=texts["review_office"], note=texts["review_note"])
+
+
+def _write_outputs(outs: list[Output], run, inputs: list[str], bar_enabled: bool | None, color: bool = False) -> list[str]:
+    """Every output but JSON Lines (written while checking), with one progress bar over the
+    long ones (PDF, a folder of files, Excel): a tick per report rendered. Returns the one-line
+    errors of outputs that could not be made (a commented copy of a report whose file is gone)."""
+    from . import batch
+    from .report import HUMAN_FORMATS, output
+    from .report.style import FALLBACK_WIDTH, terminal_width
+
+    failed: list[str] = []
+    todo = [o for o in outs if o.format not in ("jsonl", "docx") and (run.reports or o.format not in HUMAN_FORMATS)]
+    for o in outs:
+        if o.format == "docx" and run.reports:
+            failed += _write_docx(o, run, inputs)
+    total = sum(output.units(o.format, run, o.folder) for o in todo)
+    with batch.bar(total, "生成", enabled=bar_enabled) as tick:
+        for o in todo:
+            run.color = color and o.path is None
+            run.width = terminal_width(sys.stdout) if o.path is None else FALLBACK_WIDTH
+            output.emit(o.format, run, o.path, folder=o.folder, tick=tick, inputs=inputs)
+    return failed
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from . import batch
     from .config import check_settings, common_folder, run_settings
-    from .report import HUMAN_FORMATS, Run, render
-    from .report.style import FALLBACK_WIDTH, terminal_width, use_color
+    from .report import HUMAN_FORMATS, Run
+    from .report.style import use_color
 
     reading_stdin = STDIN in args.paths
     if reading_stdin and len(args.paths) > 1:
@@ -314,6 +371,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError("--prune-baseline: 需要 --baseline FILE（或配置中的 baseline）")
 
     outs = parse_outputs(settings.formats, args.output)
+    review = _review(args)
     if args.summary_only and not any(o.format in HUMAN_FORMATS for o in outs):
         raise UsageError(f"--summary-only: 只用于 {', '.join(sorted(HUMAN_FORMATS))}；供程序读取的格式总是完整的")
     if args.jobs is not None and args.jobs < 1:
@@ -347,7 +405,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     run = Run([], rules.combined(), fail_on=settings.fail_on, summary_only=args.summary_only,
               fail_severity=settings.fail_severity, show_pass=settings.show_pass, quiet=settings.quiet,
-              skipped=found.skipped)
+              skipped=found.skipped, review=review, jobs=args.jobs)
     streams = [o for o in outs if o.format == "jsonl"]
     handles = []
     position: dict[str, int] = {}
@@ -401,14 +459,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         run.baselined = matcher.suppressed
 
     color = use_color(settings.color, sys.stdout)
-    failed: list[str] = []  # commented copies that could not be made
-    for o in outs:
-        if o.format == "docx":
-            failed += _write_docx(o, run, paths) if run.reports else []
-        elif o.format != "jsonl" and (run.reports or o.format not in HUMAN_FORMATS):
-            run.color = color and o.path is None
-            run.width = terminal_width(sys.stdout) if o.path is None else FALLBACK_WIDTH
-            _write(o, render(o.format, run))
+    failed = _write_outputs(outs, run, paths, False if args.no_progress or settings.quiet else None, color)
     for e in [e for _path, e in run.errors] + failed:
         print(f"fzcheck: error: {one_line(e)}", file=sys.stderr)
 
@@ -557,14 +608,19 @@ def build_parser() -> argparse.ArgumentParser:
   jsonl     JSON Lines：每份报告一行，检查完一份写一行
   junit     JUnit XML：每份报告一个 testsuite，每条规则一个 testcase（GitLab、Jenkins）
   sarif     SARIF 2.1.0：每个警告 / 不通过标在报告的行上（GitHub 代码扫描）
-  html      可打印的审核表：一个独立的 A4 HTML 文件
+  html      可打印的审核表：一个独立的 A4 HTML 文件；多份报告时开头是汇总，在浏览器里可排序、筛选
   pdf       同样的审核表，PDF（需要 WeasyPrint 和中文字体）
+  xlsx      Excel 工作簿：报告 × 规则一张表，问题清单一张，按规则汇总一张
+  csv       报告 × 规则表的 CSV（UTF-8 带 BOM，Excel 和 WPS 直接打开）
   docx      带批注的 Word 文件：每个警告 / 不通过作为批注标在相应段落。.docx 报告用原文件的副本
             （.doc/.wps/.rtf/.odt 用 LibreOffice 转换的 .docx），其他格式按文字新建 .docx；
             多份报告写入文件夹：docx=文件夹/（文件夹/名称-批注.docx）
   concise   每个不通过 / 警告一行：路径:行: 规则 不通过 说明（pre-commit 用）
   github    GitHub Actions 的注释（::error file=…,line=…::…）
   gitlab    GitLab Code Quality 报告（artifacts:reports:codequality）
+
+每份报告一个文件：html=文件夹/、pdf=文件夹/（以 / 结尾，或已有的文件夹）写入 文件夹/<报告名>.html|.pdf，
+  保留报告所在的子文件夹，旁边是 汇总.html|.pdf；docx=文件夹/ 写入每份报告的批注文件
 
 PATH 为 -：从标准输入读报告。
 配置文件：fzcheck.toml 或 pyproject.toml 的 [tool.fzcheck]，
@@ -583,7 +639,8 @@ PATH 为 -：从标准输入读报告。
                    help="输出格式，可带文件：格式=文件；可给多次（默认 table）")
     c.add_argument("--output", "-o", metavar="FILE", help="把没有写“=文件”的那一种格式写入文件，而不是标准输出")
     c.add_argument("--jobs", "-j", type=int, metavar="N",
-                   help="同时检查 N 份报告（多个工作进程；默认按 CPU 核数，每 50 份报告一个进程）")
+                   help="同时检查 N 份报告、同时排版 N 份 PDF 审核表（多个工作进程；默认按 CPU 核数，每 50 份报告、"
+                        "每 6 份审核表一个进程）")
     c.add_argument("--summary-only", action="store_true",
                    help="table / markdown / html / pdf：只输出全部报告的汇总，不逐份列出")
     c.add_argument("--no-progress", action="store_true", help="不显示进度条（进度条只在标准错误是终端时显示）")
@@ -614,6 +671,11 @@ PATH 为 -：从标准输入读报告。
                    help="检查进程的内存上限，MB（默认 512；环境变量 FZCHECK_MEMORY_LIMIT）")
     c.add_argument("--file-limit", type=float, metavar="MB",
                    help="读取的报告文件大小上限，MB（默认 50；环境变量 FZCHECK_FILE_LIMIT）")
+    rv = c.add_argument_group("审核人栏（html / pdf：预先填好，否则留空手填；xlsx、csv：对应的列）")
+    rv.add_argument("--reviewer", metavar="NAME", help="审核人")
+    rv.add_argument("--review-date", metavar="DATE", help="审核日期：YYYY-MM-DD，或 today")
+    rv.add_argument("--review-office", metavar="NAME", help="审核单位（如 某区依法治区办）")
+    rv.add_argument("--review-note", metavar="TEXT", help="人工复核意见（每份报告都填这一条）")
     rule_options(c)
     c.set_defaults(func=cmd_check)
 

@@ -4,9 +4,10 @@ The readers bound what they read themselves (file sizes, ZIP members, PDF pages 
 XML depth); these limits catch whatever gets past them, so that no input can keep a CI runner or
 an office server busy for ever or take its memory:
 
-- **memory**: the checking process's data segment (``RLIMIT_DATA``: heap and private mappings,
-  not the shared libraries) is capped, so an allocation past it raises MemoryError, which the
-  check turns into a one-line error;
+- **memory**: what the check may add to the checking process's data segment (``RLIMIT_DATA``:
+  heap and private mappings, not the shared libraries; set to what the process holds when the
+  limit is applied plus the budget) is capped, so an allocation past it raises MemoryError,
+  which the check turns into a one-line error;
 - **time**: an interval timer interrupts the check after so many seconds (``SIGALRM``, between
   two Python instructions); if the time is spent inside one long C call that the timer cannot
   interrupt, a watchdog thread ends the process after a grace period, printing the same one
@@ -70,7 +71,19 @@ def memory_message(limits: Limits) -> str:
     return f"检查超过了 {limits.memory_mb} MB 的内存限制（可用 --memory-limit 调整），已停止"
 
 
-_applied_memory: int | None = None
+_applied_memory: tuple[int, int] | None = None  # (pid, budget): a forked child applies its own
+
+
+def _data_segment() -> int:
+    """This process's data segment now, in bytes (VmData; 0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        pass
+    return 0
 
 
 def apply_memory_limit(limits: Limits) -> None:  # noqa: C901
@@ -82,14 +95,17 @@ def apply_memory_limit(limits: Limits) -> None:  # noqa: C901
     except ImportError:  # pragma: no cover - Windows: no rlimits
         return
     want = limits.memory_mb * 1024 * 1024
-    if _applied_memory == want:
+    if _applied_memory == (os.getpid(), want):
         return
+    _applied_memory = (os.getpid(), want)
+    # The budget is what the check may add to what this process already holds: a child forked
+    # from a large parent (a long test session, the web server) starts with the parent's heap.
+    want += _data_segment()
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard != resource.RLIM_INFINITY:
             want = min(want, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
-        _applied_memory = want
     except (ValueError, OSError):  # pragma: no cover - a platform that refuses
         pass
 

@@ -54,7 +54,7 @@ def test_dash_sends_a_format_to_stdout(capsys, tmp_path):
     (["--format", "json", "--format", "junit", "-o", "x"], "但有 2 种格式都没有写"),
     (["--format", "json=a.json", "-o", "b.json"], "而每个 --format 都已写了文件"),
     (["--format", "json=same", "--format", "junit=same"], "json 和 junit 都要写入 same"),
-    (["--format", "xml"], "没有“xml”这种格式（可选：table, markdown, json, jsonl, junit, sarif, html, pdf, docx, concise, github, gitlab）"),
+    (["--format", "xml"], "没有“xml”这种格式（可选：table, markdown, json, jsonl, junit, sarif, html, pdf, docx, concise, github, gitlab, xlsx, csv）"),
     (["--format", "json="], "“=”后面没有文件名"),
     (["--format", "json", "--summary-only"], "--summary-only: 只用于 html, markdown, pdf, table"),
     (["--jobs", "0"], "--jobs: 至少为 1"),
@@ -232,18 +232,31 @@ def test_progress_bar_only_on_a_terminal():
     assert "检查" not in err
 
 
+def test_progress_bar_covers_writing_the_outputs(tmp_path):
+    """Rendering a page per report takes longer than checking: the bar goes on while it runs."""
+    out, err = _run_with_stderr(True, "--format", f"html={tmp_path}/", "--format", f"xlsx={tmp_path / 'r.xlsx'}")
+    assert "检查" in err and "生成" in err and "/11" in err  # 5 pages, the summary, 5 rows of the workbook
+    assert json.loads(out)["summary"]["reports"] == 5 and (tmp_path / "汇总.html").is_file()
+    out, err = _run_with_stderr(False, "--format", f"html={tmp_path}/")
+    assert err == ""
+
+
 def test_a_plain_check_imports_none_of_the_new_machinery():
     """Cold start matters: `fzcheck check report.txt` must not load Jinja2, WeasyPrint, tqdm,
-    multiprocessing, the XML writer, nor the readers of .docx/.pdf/.html and their libraries (PDFium included),
-    nor the web stack of `fzcheck serve` (checker.web, Starlette, uvicorn, python-multipart)."""
+    multiprocessing, the XML writer, the Excel and PDF-joining libraries, nor the readers of
+    .docx/.pdf/.html and their libraries (PDFium included), nor the web stack of `fzcheck serve`
+    (checker.web, Starlette, uvicorn, python-multipart)."""
     import subprocess
     import sys
 
     code = ("import sys; from checker.cli import main; main(['check', sys.argv[1], '--fail-on', 'never']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jinja2', 'weasyprint', 'tqdm', 'multiprocessing', 'xml', 'junitparser', 'docx', 'pdfplumber', "
-            "'pdfminer', 'pypdfium2', 'lxml', 'starlette', 'uvicorn', 'anyio', 'h11', 'multipart', 'python_multipart'} | "
-            "{m for m in sys.modules if m.startswith(('checker.read.', 'checker.web'))}), file=sys.stderr)")
+            "'pdfminer', 'pypdfium2', 'lxml', 'starlette', 'uvicorn', 'anyio', 'h11', 'multipart', 'python_multipart', "
+            "'xlsxwriter', 'openpyxl', 'pypdf', 'fontTools', 'uharfbuzz', 'selenium'} "
+            "| {m for m in sys.modules if m.startswith(('checker.read.', 'checker.web'))} "
+            "| {m for m in sys.modules if m.startswith('checker.report.') and m.split('.')[-1] in "
+            "('html', 'pdf', 'pdfmerge', 'xlsx', 'csv_out', 'matrix')}), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(SEEDS["003"])], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr.strip() == "[]"
 

@@ -20,7 +20,12 @@
 9. the web page (`fzcheck serve`, its own process on a free port): p50 / p95 time from upload to
    the whole result (the page's HTML and every download) for one .docx and one PDF, one at a
    time; then rounds of 20 uploads at once from 20 threads (p50 / p95 / wall time, errors); the
-   peak RSS (VmHWM) of the server process and of each worker. `tools/bench.py web` runs only this.
+   peak RSS (VmHWM) of the server process and of each worker. `tools/bench.py web` runs only this;
+10. outputs over a folder of 200 and of 1,000 reports (BENCH_REPORTS="200 1000"): wall time and peak
+   memory of `--format pdf` (one PDF), `pdf=DIR/` (a PDF per report), `xlsx`, and of the JSON
+   alone for comparison. Memory is sampled from /proc every 50 ms: the peak of all fzcheck
+   processes together (the main one and its workers) and of the largest one. `tools/bench.py
+   outputs` (make bench-outputs) runs only this.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ import os
 import random
 import signal
 import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -409,7 +416,106 @@ def print_web() -> None:
     print(f"fzcheck serve, peak RSS                      : server {w['server_rss']:.0f} MB, workers {rss} MB")
 
 
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    """root and all its descendants, from /proc/*/stat."""
+    parent: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+                parent[int(entry)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+            except (OSError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += [c for c, p in parent.items() if p == pid]
+    return out
+
+
+def measured(cmd: list[str]) -> tuple[float, int, int, int]:
+    """Run cmd: (wall seconds, peak RSS in MB of it and its workers together, of the main process,
+    of the largest worker)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0, 0, 0]
+
+    def watch():
+        while proc.poll() is None:
+            tree = _tree(proc.pid)
+            sizes = {p: _rss_kb(p) for p in tree}
+            peak[0] = max(peak[0], sum(sizes.values()))
+            peak[1] = max(peak[1], sizes.get(proc.pid, 0))
+            peak[2] = max([peak[2]] + [v for p, v in sizes.items() if p != proc.pid])
+            time.sleep(0.05)
+
+    th = threading.Thread(target=watch, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t
+    th.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)}: exit {proc.returncode}: {err.decode('utf-8', 'replace')[-300:]}")
+    return wall, peak[0] // 1024, peak[1] // 1024, peak[2] // 1024
+
+
+def outputs(sizes: list[int]) -> None:
+    """--format pdf / pdf=DIR/ / xlsx over folders of n reports; json (checking alone) and the PDF
+    of the summary alone show what holding the reports and laying out their summary take."""
+    from checker.errors import FzcheckError
+    from checker.report import pdf
+
+    try:
+        pdf.ensure_available()
+        has_pdf = True
+    except FzcheckError as exc:
+        print(f"outputs: no PDF here ({exc})")
+        has_pdf = False
+    print(f"outputs: cores this process got (busy-loop test): {free_cores():.2f} of {os.cpu_count()}")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "reports"
+            folder.mkdir()
+            make_folder(folder, n)
+            base = [FZCHECK, "check", str(folder), "--fail-on", "never", "--no-progress"]
+            cases = [("json (checking only)", ["--format", f"json={tmp}/r.json"])]
+            if has_pdf:
+                cases += [("pdf, one file", ["--format", f"pdf={tmp}/all.pdf"]),
+                          ("pdf=DIR/, a file per report", ["--format", f"pdf={tmp}/pdf/"]),
+                          ("pdf --summary-only", ["--format", f"pdf={tmp}/summary.pdf", "--summary-only"])]
+            cases += [("xlsx", ["--format", f"xlsx={tmp}/r.xlsx"])]
+            for label, args in cases:
+                wall, total, main_mb, worker = measured(base + args)
+                size = ""
+                if "one file" in label:
+                    size = f", {os.path.getsize(f'{tmp}/all.pdf') / 1e6:.1f} MB"
+                elif "DIR" in label:
+                    files = list(Path(tmp, "pdf").rglob("*.pdf"))
+                    size = f", {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB"
+                    shutil.rmtree(Path(tmp, "pdf"))
+                elif label == "xlsx":
+                    size = f", {os.path.getsize(f'{tmp}/r.xlsx') / 1e6:.1f} MB"
+                print(f"{n:>5} reports, {label:<28}: {wall:6.1f} s, peak RSS {total:4d} MB in all, main process "
+                      f"{main_mb:4d} MB, largest worker {worker:4d} MB{size}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["outputs"]:  # make bench-outputs: only these
+        outputs([int(x) for x in os.environ.get("BENCH_REPORTS", "200 1000").split()])
+        return
     if sys.argv[1:] == ["web"]:
         print_web()
         return
@@ -467,6 +573,7 @@ def main() -> None:
 
     print_web()
 
+    outputs([int(x) for x in os.environ.get("BENCH_REPORTS", "200 1000").split()])
 
 if __name__ == "__main__":
     main()

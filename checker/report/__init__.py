@@ -1,8 +1,13 @@
 """Report: the same results shaped for each reader — a terminal table, Markdown, JSON / JSON
-Lines, JUnit XML and SARIF for CI, and a printable HTML / PDF audit.
+Lines, JUnit XML and SARIF for CI, a printable HTML / PDF audit, and Excel / CSV for the office
+that keeps the 台账.
 
 Each format is a module with ``render(run) -> str | bytes``; modules are imported only when their
-format is asked for, so a plain ``fzcheck check report.txt`` never loads Jinja2 or WeasyPrint.
+format is asked for, so a plain ``fzcheck check report.txt`` never loads Jinja2, WeasyPrint or
+XlsxWriter. A format that can be long to write over many reports also has ``write(run, stream,
+tick)``, which writes as it goes (memory stays bounded) and calls ``tick()`` as each part is done
+(the progress bar); one that can write a file per report (html, pdf) has ``write_folder(run,
+folder, tick)``. ``output.emit`` picks among them.
 """
 
 from __future__ import annotations
@@ -33,11 +38,33 @@ _MODULES = {
     "concise": "concise",
     "github": "github",
     "gitlab": "gitlab",
+    "xlsx": "xlsx",
+    "csv": "csv_out",
 }
 FORMAT_NAMES = list(_MODULES)
-BINARY_FORMATS = {"pdf", "docx"}
+BINARY_FORMATS = {"pdf", "docx", "xlsx"}
+# formats that can write one file per report into a folder (--format pdf=DIR/)
+FOLDER_FORMATS = {"html", "pdf", "docx"}
 # formats read by people: they end with the summary over many reports and obey --summary-only
 HUMAN_FORMATS = {"table", "markdown", "html", "pdf"}
+
+
+@dataclass
+class Review:
+    """What the reviewer block of each audit is pre-filled with (--reviewer, --review-date …);
+    what is None is left blank, to be filled in by hand."""
+
+    reviewer: str | None = None  # 审核人
+    date: str | None = None  # 审核日期, ISO
+    office: str | None = None  # 审核单位
+    note: str | None = None  # 人工复核意见
+
+    @property
+    def date_zh(self) -> str | None:
+        if not self.date:
+            return None
+        y, m, d = (int(x) for x in self.date.split("-"))
+        return f"{y}年{m}月{d}日"
 
 
 @dataclass
@@ -61,6 +88,8 @@ class Run:
     @property
     def gate(self) -> Gate:
         return Gate(self.fail_on, self.fail_severity)
+    review: Review = field(default_factory=Review)
+    jobs: int | None = None  # worker processes for rendering PDF (None: as many as pay)
 
     @property
     def many(self) -> bool:
@@ -76,8 +105,12 @@ class Run:
         return out
 
 
+def module(name: str):
+    return importlib.import_module(f".{_MODULES[name]}", __name__)
+
+
 def renderer(name: str) -> Callable[[Run], str | bytes]:
-    return importlib.import_module(f".{_MODULES[name]}", __name__).render
+    return module(name).render
 
 
 def render(name: str, run: Run) -> str | bytes:

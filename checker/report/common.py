@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..api import Report
     from ..evaluate import Evidence
 
 STATUS_ZH = {"pass": "通过", "warn": "警告", "fail": "不通过", "skip": "不适用"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+# A rule's severity, shown to users as the level of the requirement (要求级别): words of their
+# own, so that it never reads like a result (a result can be 警告; a requirement is 必须 /
+# 应当 / 建议, as regulations word them).
+LEVEL_ZH = {"error": "必须", "warning": "应当", "info": "建议"}
+SEVERITY_ZH = LEVEL_ZH  # the old name
+LEVEL_NOTE = "要求级别：必须 — 规定必须写明或做到；应当 — 应当写明；建议 — 建议写明"
+KIND_ZH = {"government": "政府", "department": "部门", "party": "党委", "unknown": "未知"}
 
 
 def location(e: Evidence) -> str | None:
@@ -33,6 +39,22 @@ def evidence_line(e: Evidence, with_section: bool = False) -> str:
     if with_section and e.section:
         return f"{where_} [{e.section}] {text}"
     return f"{where_} {text}"
+
+
+def document_info(report: Report) -> dict[str, Any]:
+    """The report's document fields for the outputs, the newer ones (kind, published,
+    doc_number) read with .get() so that any version of Report.document_dict() works; the
+    issuer kind falls back to the Document's fields when the report still has them."""
+    d = report.document_dict()
+    kind = d.get("kind")
+    if kind is None and report.document is not None:
+        kind = getattr(report.document.fields, "kind", None)
+    kind = kind if kind in KIND_ZH else "unknown"
+    return {
+        "title": d.get("title"), "issuer": d.get("issuer"), "kind": kind, "kind_zh": KIND_ZH[kind],
+        "year": d.get("year"), "date": d.get("date"), "published": d.get("published"),
+        "doc_number": d.get("doc_number"), "format": d.get("format"),
+    }
 
 
 def header_fields(report: Report) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from .common import STATUS_ZH, evidence_line
+from .common import LEVEL_ZH, STATUS_ZH, evidence_line
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -39,7 +39,8 @@ def _clean(text: str) -> str:
 
 
 def _details(r: Result) -> str:
-    lines = [f"{r.id} {r.title}", f"结果：{STATUS_ZH[r.status]}（{r.severity}）", f"说明：{r.message}"]
+    lines = [f"{r.id} {r.title}", f"结果：{STATUS_ZH[r.status]}", f"要求级别：{LEVEL_ZH.get(r.severity, r.severity)}（{r.severity}）",
+             f"说明：{r.message}"]
     if r.hint:
         lines.append(f"建议：{r.hint}")
     lines.append(f"依据：{r.basis}")

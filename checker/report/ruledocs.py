@@ -9,7 +9,7 @@ from typing import Any
 from ..evaluate import RuleSet
 from .common import STATUS_ZH
 
-SEVERITY_ZH = {"error": "错误（error）", "warning": "警告（warning）", "info": "提示（info）"}
+SEVERITY_ZH = {"error": "必须（error）", "warning": "应当（warning）", "info": "建议（info）"}  # 要求级别, never a result word
 
 
 def describe(c: Any, finds: dict[str, Any]) -> str:
@@ -59,7 +59,7 @@ def describe(c: Any, finds: dict[str, Any]) -> str:
 def rule_page(rule: dict[str, Any], file: str) -> str:
     finds = rule.get("find") or {}
     lines = [f"# {rule['id']} — {rule['title']}", ""]
-    lines += [f"- 严重程度：{SEVERITY_ZH[rule['severity']]}", f"- 依据：{rule['basis']}", f"- 规则文件：`{file}`", ""]
+    lines += [f"- 要求级别：{SEVERITY_ZH[rule['severity']]}", f"- 依据：{rule['basis']}", f"- 规则文件：`{file}`", ""]
     if "applies" in rule:
         lines += [f"适用条件：{describe(rule['applies'], finds)}；否则为“不适用”（{rule.get('skip_message', '')}）。", ""]
     lines += ["## 判定（按顺序，第一条成立的为结果）", "", "| 结果 | 条件 | 说明 | 建议 |", "|---|---|---|---|"]

@@ -76,3 +76,22 @@ def headline(run: Run) -> str:
     if run.skipped:
         text += f"；跳过 {len(run.skipped)} 个不是报告的文件"
     return text
+
+
+def rule_columns(run: Run) -> list[dict[str, str]]:
+    """The rules that ran on at least one report, in the packs' order (the matrix columns)."""
+    from .common import LEVEL_ZH
+
+    ran: set[str] = set()
+    extra: dict[str, dict[str, str]] = {}
+    for rep in run.reports:
+        for r in rep.results:
+            if r.id not in ran:
+                ran.add(r.id)
+                extra[r.id] = {"id": r.id, "title": r.title, "severity": r.severity}
+    cols = [{"id": r["id"], "title": r["title"], "severity": r["severity"]} for r in run.rules.rules if r["id"] in ran]
+    known = {c["id"] for c in cols}
+    cols += [v for k, v in extra.items() if k not in known]
+    for c in cols:
+        c["level_zh"] = LEVEL_ZH.get(c["severity"], c["severity"])
+    return cols
