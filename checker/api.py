@@ -18,6 +18,8 @@ class Report:
     document: Document | None  # None once detached (sent back from a worker process)
     results: list[Result]
     fields: dict[str, Any] | None = None  # the document's fields, kept when detached
+    #: last year's report it was compared with (path, title, issuer, year), when there was one
+    previous: dict[str, Any] | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -35,15 +37,18 @@ class Report:
     def detached(self) -> "Report":
         """The same report without its Document: small and cheap to pickle, which is all the
         output formats need."""
-        return Report(self.path, None, self.results, self.document_dict())
+        return Report(self.path, None, self.results, self.document_dict(), self.previous)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "path": self.path,
             "document": self.document_dict(),
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary,
         }
+        if self.previous is not None:
+            d["previous"] = dict(self.previous)
+        return d
 
 
 def _iso(value: Any) -> Any:
@@ -84,12 +89,37 @@ def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:
     return info
 
 
-def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
-    return Report(doc.path, doc, evaluate(rules, doc, select, ignore))
+def previous_info(doc: Document) -> dict[str, Any]:
+    """What a report says of the previous report it was compared with."""
+    f = doc.fields
+    return {"path": doc.path, "title": f.title, "issuer": f.issuer, "year": f.year}
 
 
-def check_path(path: str, rules: RuleSet | None = None, **kw: Any) -> Report:
-    return check_document(load_path(path), rules or load_rules(), **kw)
+def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                   previous: Document | None = None) -> Report:
+    """The results of the rules on one report; ``previous`` is last year's report of the same
+    issuer, which the compare rules compare it with (without it they are skip)."""
+    rep = Report(doc.path, doc, evaluate(rules, doc, select, ignore, previous))
+    if previous is not None:
+        rep.previous = previous_info(previous)
+    return rep
+
+
+def load_previous(path: str) -> Document:
+    """Last year's report, read like any report; an error names it as the previous one."""
+    from .errors import InputError
+
+    try:
+        return load_path(path)
+    except InputError as exc:
+        raise InputError(f"--previous {exc}") from None
+
+
+def check_path(path: str, rules: RuleSet | None = None, previous: str | None = None, **kw: Any) -> Report:
+    """Check one file; ``previous`` is the path of last year's report to compare it with."""
+    doc = load_path(path)
+    prev = load_previous(previous) if previous else None
+    return check_document(doc, rules or load_rules(), previous=prev, **kw)
 
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>", **kw: Any) -> Report:

@@ -52,11 +52,13 @@ def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str]) -> None:
     _RULES, _SELECT, _IGNORE = rules, tuple(select), tuple(ignore)
 
 
-def _check(path: str) -> Outcome:
+def _check(item: str | tuple[str, str | None]) -> Outcome:
+    """Check one report: a path, or (path, last year's report of the same issuer or None)."""
     from .api import check_path
 
+    path, previous = (item, None) if isinstance(item, str) else item
     try:
-        return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE).detached(), None
+        return path, check_path(path, _RULES, previous=previous, select=_SELECT, ignore=_IGNORE).detached(), None
     except InputError as exc:
         return path, None, str(exc)
 
@@ -67,19 +69,22 @@ def _chunksize(n: int, jobs: int) -> int:
 
 
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
-        jobs: int = 1) -> Iterator[Outcome]:
-    """Yield (path, report, error) for each path, in the order given."""
+        jobs: int = 1, previous: dict[str, str] | None = None) -> Iterator[Outcome]:
+    """Yield (path, report, error) for each path, in the order given. ``previous`` maps a path to
+    last year's report of the same issuer (checker/compare/pairing.py), which the worker reads
+    with it for the compare rules."""
     jobs = max(1, min(jobs, len(paths)))
+    items = [(p, (previous or {}).get(p)) for p in paths]
     if jobs == 1:
         _init(rules, select, ignore)
-        for p in paths:
-            yield _check(p)
+        for item in items:
+            yield _check(item)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=(rules, list(select), list(ignore))) as pool:
-        yield from pool.imap(_check, paths, chunksize=_chunksize(len(paths), jobs))
+        yield from pool.imap(_check, items, chunksize=_chunksize(len(paths), jobs))
 
 
 def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = None) -> Iterator[Outcome]:

@@ -159,7 +159,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_ids(rules, select, "--select")
     _check_ids(rules, ignore, "--ignore")
     paths = collect(args.paths)
-    _preflight(outs, paths)
+    _preflight(outs, paths + ([args.previous] if args.previous else []))
+    jobs = args.jobs or batch.auto_jobs(len(paths))
+    previous = _previous(args, rules, select, ignore, paths, jobs)
 
     run = Run([], rules, fail_on=args.fail_on, summary_only=args.summary_only)
     streams = [o for o in outs if o.format == "jsonl"]
@@ -176,8 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if handles:
             from .report import jsonl
 
-        jobs = args.jobs or batch.auto_jobs(len(paths))
-        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs)
+        outcomes = batch.run(paths, rules, select, ignore, jobs=jobs, previous=previous)
         for path, report, error in batch.progress(outcomes, len(paths), enabled=False if args.no_progress else None):
             if report is not None:
                 run.reports.append(report)
@@ -202,6 +203,29 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     bad = FAIL_ON[args.fail_on]
     return 1 if any(r.status in bad for rep in run.reports for r in rep.results) else 0
+
+
+def _previous(args: argparse.Namespace, rules, select: list[str], ignore: list[str], paths: list[str],
+              jobs: int) -> dict[str, str]:
+    """Last year's report of each report: the one --previous names, or in a run of several
+    reports the report of the same issuer and the year before (checker/compare/pairing.py).
+    Nothing when no compare rule is selected."""
+    from .evaluate.engine import uses_previous
+
+    if args.previous:
+        if len(paths) != 1:
+            raise UsageError("--previous: compares one report with last year's; give one report "
+                             "(a run of several reports pairs them by issuer and year itself)")
+        if not Path(args.previous).is_file():
+            raise InputError(f"--previous {args.previous}: no such file")
+        if os.path.realpath(args.previous) == os.path.realpath(paths[0]):
+            raise UsageError("--previous: is the report being checked; give last year's report")
+        return {paths[0]: args.previous}
+    if len(paths) < 2 or not uses_previous(rules, select, ignore):
+        return {}
+    from .compare import pairing
+
+    return pairing.pair(pairing.identify(paths, jobs))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -294,6 +318,9 @@ several outputs in one run: give --format more than once, each with its own file
     c.add_argument("--no-progress", action="store_true", help="no progress bar (shown only when stderr is a terminal)")
     c.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or prefixes (comma-separated)")
     c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or prefixes")
+    c.add_argument("--previous", metavar="LAST",
+                   help="last year's report of the same issuer, for the year-on-year rules (compare.*); "
+                        "with several reports, those of the same issuer are paired by year without it")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",
                    help="exit 1 when a result is at or above this status (default: fail)")
     rule_options(c)

@@ -208,21 +208,58 @@ def _check_scope(scope: Any, rs: RuleSet, file: str, rule: str | None, fld: str)
                     raise _fail(file, rule, f"{fld}.{key}", f"unknown part '{name}'")
 
 
-def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) -> None:
+def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str,
+                     finds: dict[str, Any] | None = None) -> None:
     if isinstance(c, str):
         if c not in names:
             raise _fail(file, rule, fld, f"unknown finding '{c}' (defined: {', '.join(sorted(names)) or 'none'})")
         return
+    if "share" in c:
+        f = (finds or {}).get(c["share"])
+        if f is None:
+            raise _fail(file, rule, f"{fld}.share", f"unknown finding '{c['share']}'")
+        if f.get("compare") != "recycled":
+            raise _fail(file, rule, f"{fld}.share", f"finding '{c['share']}' is not a 'compare: recycled' finding")
+        for k in ("min", "max"):
+            if k in c and c[k] > 1:
+                raise _fail(file, rule, f"{fld}.{k}", f"a share is a fraction between 0 and 1, not {c[k]}")
+    elif any(k in c for k in ("count", "found")):
+        for k in ("min", "max"):
+            if k in c and c[k] != int(c[k]):
+                raise _fail(file, rule, f"{fld}.{k}", f"a number of hits is a whole number, not {c[k]}")
     for key in ("all", "any"):
         for i, sub in enumerate(c.get(key, [])):
-            _check_condition(sub, names, file, rule, f"{fld}.{key}[{i}]")
+            _check_condition(sub, names, file, rule, f"{fld}.{key}[{i}]", finds)
     if "not" in c:
-        _check_condition(c["not"], names, file, rule, f"{fld}.not")
+        _check_condition(c["not"], names, file, rule, f"{fld}.not", finds)
     if "count" in c and c["count"] not in names:
         raise _fail(file, rule, f"{fld}.count", f"unknown finding '{c['count']}'")
     for n in c.get("found", []):
         if n not in names:
             raise _fail(file, rule, f"{fld}.found", f"unknown finding '{n}'")
+
+
+def _check_compare(rule: dict[str, Any], rs: RuleSet, file: str, rid: str, rx: bool) -> None:
+    """The compare findings and settings of a rule: the parts and lexicons they name exist."""
+    settings = rule.get("compare") or {}
+    finds = rule.get("find") or {}
+    kinds = {f["compare"] for f in finds.values() if "compare" in f}
+    if settings and not kinds:
+        raise _fail(file, rid, "compare", "settings for compare findings, but the rule has none")
+    if "framing" in settings and settings["framing"] not in rs.lexicons:
+        raise _fail(file, rid, "compare.framing", f"unknown lexicon '{settings['framing']}'")
+    for name in _part_names(settings.get("measures")):
+        if name not in rs.parts:
+            raise _fail(file, rid, "compare.measures", f"unknown part '{name}'")
+    if "figures" in settings:
+        _check_matcher(settings["figures"], rs, file, rid, "compare.figures", rx)
+    for fname, f in finds.items():
+        kind = f.get("compare", "")
+        need = "shortcomings" if kind.startswith("shortcomings") else "plan" if kind.startswith("plans") else None
+        if need and need not in rs.parts:
+            raise _fail(file, rid, f"find.{fname}.compare", f"'{kind}' needs the part '{need}' (defined in the core pack)")
+        if kind.startswith("figures") and "figures" not in settings:
+            raise _fail(file, rid, f"find.{fname}.compare", f"'{kind}' needs compare.figures (what a figure is) in the rule")
 
 
 def _check_references(rs: RuleSet) -> None:
@@ -261,12 +298,13 @@ def _check_references(rs: RuleSet) -> None:
                 for name in _part_names(where):
                     if name not in rs.parts and name not in REGIONS:
                         raise _fail(file, rid, f"place.{position}", f"unknown part or region '{name}'")
+            _check_compare(rule, rs, file, rid, rx)
             names = set(finds)
             if "applies" in rule:
-                _check_condition(rule["applies"], names, file, rid, "applies")
+                _check_condition(rule["applies"], names, file, rid, "applies", finds)
             for i, d in enumerate(rule["decide"]):
                 if "when" in d:
-                    _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
+                    _check_condition(d["when"], names, file, rid, f"decide[{i}].when", finds)
                 for n in d.get("evidence", []):
                     if n not in names:
                         raise _fail(file, rid, f"decide[{i}].evidence", f"unknown finding '{n}'")
