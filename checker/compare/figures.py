@@ -52,6 +52,7 @@ class Figure:
         return "".join(self.before[-1:] or self.after[:1])
 
     shown: str = ""  # the figure with the words that label it, as written (处理352个投诉件)
+    clause: tuple[int, int] = (0, 0)  # the clause it stands in (its quote)
 
 
 def _agree(x: Sequence[str], y: Sequence[str]) -> bool:
@@ -90,6 +91,7 @@ def figures(doc: "Document", hits: Sequence["Range"], framing: Callable[[str], b
         head = re.split(r"[、，,；;。:：\s]", head)[-1]
         tail = re.split(r"[、，,；;。:：\s]", text[b:min(cb, b + 5)])[0]
         fig.shown = head + text[a:b] + tail
+        fig.clause = (ca, cb)
         out.append(fig)
     return out
 

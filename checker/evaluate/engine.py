@@ -749,12 +749,12 @@ class Evaluation:
         hits = []
         for f, g in pairs:
             shown, was = doc.text[f.start:f.end], last.text[g.start:g.end]
-            h = Hit(f.start, f.end, "compare", _quote(doc, f.start, f.end), doc.line_of(f.start),
+            h = Hit(f.start, f.end, "compare", doc.text[f.clause[0]:f.clause[1]].strip(), doc.line_of(f.start),
                     section=doc.section_path(f.start))
             lg = last.line_of(g.start)
             h.note = f"上年报告第{lg}行同为{was}" if kind == "figures-identical" else f"上年报告第{lg}行为{was}"
             h.name = f.shown or shown
-            h.previous = self._counterpart(g.start, g.end)
+            h.previous = Counterpart(last.path, lg, last.text[g.clause[0]:g.clause[1]].strip(), last.location(lg))
             hits.append(h)
         return hits
 

@@ -41,9 +41,49 @@ def _evidence(e: Any) -> dict[str, Any]:
     return {"line": e.line, "where": where(e), "section": e.section, "text": e.text, "note": e.note}
 
 
-def _report(rep: Report) -> dict[str, Any]:
+def _segments(a: str, b: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both texts cut into (text, differs) pieces: what the other has word for word, and not."""
+    import difflib
+
+    sa: list[tuple[str, bool]] = []
+    sb: list[tuple[str, bool]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if i2 > i1:
+            sa.append((a[i1:i2], op != "equal"))
+        if j2 > j1:
+            sb.append((b[j1:j2], op != "equal"))
+    return sa, sb
+
+
+def _side(rep: Report, recycled_rules: set[str]) -> dict[str, Any] | None:
+    """The longest carried-over passage of a warn or fail of a `compare: recycled` rule, both
+    years side by side."""
+    for r in rep.results:
+        if r.id not in recycled_rules or r.status not in ("warn", "fail"):
+            continue
+        e = next((x for x in r.evidence if getattr(x, "previous", None) is not None), None)
+        if e is None:
+            continue
+        this, last = _segments(e.text, e.previous.text)
+        return {
+            "rule": r.id, "note": e.note or "",
+            "this": {"where": where(e) + "起", "segments": this},
+            "last": {"where": (e.previous.location or (f"第{e.previous.line}行" if e.previous.line else "—")) + "起",
+                     "path": e.previous.path, "segments": last},
+        }
+    return None
+
+
+def _recycled_rules(run: Run) -> set[str]:
+    return {r["id"] for r in run.rules.rules
+            if any(f.get("compare") == "recycled" for f in (r.get("find") or {}).values())}
+
+
+def _report(rep: Report, recycled_rules: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
     doc = rep.document_dict()
     return {
+        "previous": rep.previous,
+        "side": _side(rep, recycled_rules) if rep.previous else None,
         "path": rep.path,
         "anchor": _anchor(rep.path),
         "title": doc["title"],
@@ -66,6 +106,7 @@ def context(run: Run) -> dict[str, Any]:
 
     tool = tool_info(run.rules)
     rules = summary.by_rule(run)
+    recycled = _recycled_rules(run)
     n = len(run.reports)
     return {
         "tool": tool,
@@ -79,7 +120,7 @@ def context(run: Run) -> dict[str, Any]:
         "n": n,
         "rules": [{**c.as_dict(), "pct": {s: (100.0 * c.counts[s] / c.checked if c.checked else 0.0)
                                          for s in summary.STATUSES}} for c in rules],
-        "reports": [_report(rep) for rep in run.reports],
+        "reports": [_report(rep, recycled) for rep in run.reports],
         "errors": run.errors,
     }
 

@@ -52,11 +52,22 @@ def _short(text: str) -> str:
     return text if len(text) <= EV_CHARS else text[: EV_CHARS - 1] + "…"
 
 
+def _evidence(e) -> str:
+    """One piece of evidence, shortened; a year-on-year one keeps its note (where it stands in
+    last year's report) and is quoted on one line."""
+    if getattr(e, "previous", None) is None:
+        return _short(evidence_line(e))
+    text = " ".join(e.text.split())
+    quote = text if len(text) <= EV_CHARS // 2 else text[: EV_CHARS // 2 - 1] + "…"
+    return f"{evidence_line(type(e)(e.section, e.line, quote, None, e.location))}（{e.note}）" if e.note else \
+        evidence_line(type(e)(e.section, e.line, quote, None, e.location))
+
+
 def render_one(rep: Report) -> str:
     rows = []
     for r in rep.results:
         note = r.message + (f"\n→ {r.hint}" if r.hint else "")
-        ev = [_short(evidence_line(e)) for e in r.evidence[:MAX_EVIDENCE]]
+        ev = [_evidence(e) for e in r.evidence[:MAX_EVIDENCE]]
         if len(r.evidence) > MAX_EVIDENCE:
             ev.append(f"……另有 {len(r.evidence) - MAX_EVIDENCE} 处")
         rows.append([
