@@ -4,15 +4,16 @@ control), and precision / recall of the carried-over text against the tables of
 fixtures/previous/README.md (tests/prevpairs.py).
 
 Measures (each the share of the first report's body found in the second's):
-- words:   the rule as shipped (word 6-grams, the shipped standard phrases, passages >= 10 words);
+- words:   the rule as shipped (word 6-grams, standard phrases in windows of 5 words, passages
+           >= 10 words);
 - words*:  the same, with the standard phrases rebuilt without the two reports' issuers, so that
            neither report taught the list its phrases (the honest figure for unseen reports);
 - words0:  word 6-grams, passages >= 10 words, no standard phrases;
 - chars8 / chars15: what a character checker sees: characters in runs of >= 8 / >= 15
            characters that the other report also has (no discount);
 - chars*:  the rule's method on characters: 12-character shingles, standard phrases as runs of
-           >= 8 characters shared across issuers (rebuilt without the two reports' issuers),
-           passages >= 20 characters.
+           >= 8 characters shared across issuers (rebuilt without the two reports' issuers) in
+           windows of 8 characters, passages >= 20 characters.
 
 Run: .venv/bin/python tools/compare_measure.py   (prints Markdown tables)
 """
@@ -73,6 +74,7 @@ def phrases(unit: str, without: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     return frozenset(bp.phrases_of(src, 4 if unit == "words" else 8))
 
 
+STD_N = 5  # the rule's `standard`: words of a window of standard phrase
 MEASURES = {  # name: (unit, ngram, min length, gap, standard phrases)
     "words": ("words", 6, 10, 4, "shipped"),
     "words*": ("words", 6, 10, 4, "leave-out"),
@@ -85,10 +87,11 @@ MEASURES = {  # name: (unit, ngram, min length, gap, standard phrases)
 
 def measure(name: str, a: str, b: str) -> recycled.Recycled:
     unit, n, minimum, gap, std = MEASURES[name]
+    sn = STD_N if unit == "words" else 8
     if std == "shipped":
-        standard = bp.standard(n)
+        standard = bp.standard(sn)
     elif std == "leave-out":
-        standard = bp.ngrams(phrases(unit, tuple(sorted({ISSUER[a], ISSUER[b]}))), n)
+        standard = bp.ngrams(phrases(unit, tuple(sorted({ISSUER[a], ISSUER[b]}))), sn)
     else:
         standard = frozenset()
     return recycled.compare(SEQ[unit][a], SEQ[unit][b], standard, n, minimum, gap)

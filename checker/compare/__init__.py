@@ -34,11 +34,11 @@ class Comparison:
             self._cache[key] = make()
         return self._cache[key]
 
-    def recycled(self, ngram: int, min_words: int, gap: int) -> "Recycled":
+    def recycled(self, ngram: int = 6, min_words: int = 10, gap: int = 4, standard: int = 5) -> "Recycled":
         from . import boilerplate, recycled
 
-        return self._once(("recycled", ngram, min_words, gap), lambda: recycled.compare_docs(
-            self.this, self.last, boilerplate.standard(ngram), ngram=ngram, min_words=min_words, gap=gap))
+        return self._once(("recycled", ngram, min_words, gap, standard), lambda: recycled.compare_docs(
+            self.this, self.last, boilerplate.standard(standard), ngram=ngram, min_words=min_words, gap=gap))
 
     def items(self, which: str, doc: "Document", sections: Sequence["Section"], ranges: Sequence["Range"],
               framing: Callable[[str], bool], negated: bool) -> list["Item"]:

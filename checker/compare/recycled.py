@@ -4,10 +4,11 @@ Both bodies are sequences of tokens (tokens.py). At each place of this year's bo
 run of tokens that also stands in last year's body is found through an index of last year's
 word n-grams (shingles of ``ngram`` tokens); a run shorter than one shingle is no match.
 
-- **Standard phrases do not count.** A token of a run counts as carried over only if no shingle
-  of the run that holds it is a *standard phrase*, i.e. found in the reports of two different
-  issuers (boilerplate.py): 深入学习贯彻习近平法治思想, 在区委、区政府的正确领导下 say nothing
-  about copying, inside a copied paragraph or outside it.
+- **Standard phrases do not count.** A token of a run counts as carried over only if no window
+  of the run that holds it (of ``standard`` words, 5 by default) is a *standard phrase*, i.e.
+  found in the reports of two different issuers (boilerplate.py): 深入学习贯彻习近平法治思想, 在区委、
+  区政府的正确领导下 say nothing about copying, inside a copied paragraph or outside it. Nor do
+  one or two words left between or beside standard phrases (全面 | 落实行政执法公示制度…).
 - **A changed figure or clause does not break a passage.** Runs broken only by a few tokens on
   both sides (``gap``: a year, a figure, an ordinal, a clause replaced) are one passage, and what
   changed in between goes with it: a paragraph copied with this year's figures put in is still
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 NGRAM = 6
 MIN_WORDS = 10
 GAP = 4
+ISLAND = 3  # fewer words than this between or beside standard phrases go with them
 
 
 @dataclass
@@ -97,19 +99,37 @@ def compare(this: Sequence[Token], last: Sequence[Token], standard: frozenset[tu
     a = [t.norm for t in this]
     b = [t.norm for t in last]
     carried = [False] * len(this)
-    runs: list[list[int]] = []  # [i0, i1, j0, j1]: a match from its first to its last carried token
+    runs: list[list[int]] = []  # [i0, i1, j0, j1]: the matches that carry something
+    # the standard phrases come as n-grams of one length (boilerplate.standard(n)), maybe shorter
+    # than the shingles: a standard phrase of 4 words inside a run of copied words does not count
+    sn = len(next(iter(standard))) if standard else ngram
     for i, j, length in _matches(a, b, ngram):
         std = [False] * length
-        for k in range(length - ngram + 1):
-            if tuple(a[i + k:i + k + ngram]) in standard:
-                for m in range(k, k + ngram):
+        for k in range(length - sn + 1):
+            if tuple(a[i + k:i + k + sn]) in standard:
+                for m in range(k, k + sn):
                     std[m] = True
+        if any(std):  # a word or two between standard phrases is standard wording too (全面 | 落实…)
+            k = 0
+            while k < length:
+                if std[k]:
+                    k += 1
+                    continue
+                e = k
+                while e < length and not std[e]:
+                    e += 1
+                if sum(1 for m in range(k, e) if this[i + m].word) < ISLAND:
+                    for m in range(k, e):
+                        std[m] = True
+                k = e
         kept = [k for k in range(length) if not std[k]]
         if not kept:
             continue
         for k in kept:
             carried[i + k] = True
-        runs.append([i + kept[0], i + kept[-1] + 1, j + kept[0], j + kept[-1] + 1])
+        # the passage is the whole run, standard phrases and all (the same text in both years);
+        # only its carried words are counted
+        runs.append([i, i + length, j, j + length])
     runs.sort()
     merged: list[list[int]] = []
     for r in runs:

@@ -654,7 +654,7 @@ class Evaluation:
         return self._followed(kind, s)
 
     def _recycled(self, s: dict[str, Any]) -> list[Hit]:
-        r = self.comparison.recycled(s.get("ngram", 6), s.get("min_words", 10), s.get("gap", 4))
+        r = self.comparison.recycled(s.get("ngram", 6), s.get("min_words", 10), s.get("gap", 4), s.get("standard", 5))
         doc, last = self.doc, self.previous.doc  # type: ignore[union-attr]
         hits = _Hits()
         for p in r.passages:
