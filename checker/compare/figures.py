@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .items import terms_of
 from .tokens import cached
@@ -38,8 +38,30 @@ class Figure:
     end: int
     value: str  # the number as written, without separators
     unit: str  # what follows it (余 / 多 dropped)
-    before: list[str] = field(default_factory=list)
-    after: list[str] = field(default_factory=list)
+    clause: tuple[int, int] = (0, 0)  # the clause it stands in (its quote)
+    shown: str = ""  # the figure with the words around it, as written (处理352个投诉件)
+    _doc: Any = field(default=None, repr=False)
+    _framing: Any = field(default=None, repr=False)
+    _label: tuple[list[str], list[str]] | None = field(default=None, repr=False)
+
+    def _words(self) -> tuple[list[str], list[str]]:
+        """The label words before and after it (segmented only when a figure of the other year
+        has its value and unit: most figures never need it)."""
+        if self._label is None:
+            doc, (ca, cb) = self._doc, self.clause
+            toks = [t for t in cached(doc, doc.sentence_at(self.start)) if ca <= t.start and t.end <= cb]
+            before = terms_of([t for t in toks if t.end <= self.start], self._framing)[-2:]
+            after = terms_of([t for t in toks if t.start >= self.end], self._framing)[:2]
+            self._label = (before, after)
+        return self._label
+
+    @property
+    def before(self) -> list[str]:
+        return self._words()[0]
+
+    @property
+    def after(self) -> list[str]:
+        return self._words()[1]
 
     def same_label(self, other: "Figure") -> bool:
         if self.unit != other.unit:
@@ -51,16 +73,33 @@ class Figure:
     def label(self) -> str:
         return "".join(self.before[-1:] or self.after[:1])
 
-    shown: str = ""  # the figure with the words that label it, as written (处理352个投诉件)
-    clause: tuple[int, int] = (0, 0)  # the clause it stands in (its quote)
+    def named(self) -> str:
+        """The figure with its nearest label words, as written (市县两级21支执法队伍)."""
+        text = self._doc.text
+        ca, cb = self.clause
+        a, b = self.start, self.end
+        for w in reversed(self.before):  # the nearest word, and the one before it when it adjoins
+            k = text.rfind(w, ca, a)
+            if k < 0 or a - (k + len(w)) > (2 if a == self.start else 1):
+                break
+            a = k
+        for w in self.after:  # the words right after the unit
+            if not text.startswith(w, b):
+                break
+            b += len(w)
+        return text[a:b]
 
 
 def _agree(x: Sequence[str], y: Sequence[str]) -> bool:
     """Two label word lists (nearest word first) agree: the same nearest word, and the same
-    second one where both have two (其他文件 is not 规范性文件)."""
-    if not x or not y or x[0] != y[0]:
+    second one where both have two (其他文件 is not 规范性文件); or the one word of one is the
+    second of the other (卸载 | 货物)."""
+    if not x or not y:
         return False
-    return len(x) < 2 or len(y) < 2 or x[1] == y[1]
+    if x[0] == y[0]:
+        return len(x) < 2 or len(y) < 2 or x[1] == y[1]
+    # one label has a word more next to the figure: 卸载货物6513.4吨 / 卸载7792.6吨
+    return (len(x) == 1 and len(y) > 1 and x[0] == y[1]) or (len(y) == 1 and len(x) > 1 and y[0] == x[1])
 
 
 def _clause(doc: "Document", a: int, b: int) -> tuple[int, int]:
@@ -71,7 +110,7 @@ def _clause(doc: "Document", a: int, b: int) -> tuple[int, int]:
 
 
 def figures(doc: "Document", hits: Sequence["Range"], framing: Callable[[str], bool]) -> list[Figure]:
-    """The figures of the hits (number + unit), each with its label words."""
+    """The figures of the hits (number + unit); their label words are read when needed."""
     out = []
     text = doc.text
     words = lambda w: framing(w) or bool(_SELF.match(w))  # noqa: E731
@@ -82,17 +121,9 @@ def figures(doc: "Document", hits: Sequence["Range"], framing: Callable[[str], b
         value = re.sub(r"[,，]", "", m.group())
         unit = re.sub(r"[\s余多近]", "", text[m.end():b])
         ca, cb = _clause(doc, a, b)
-        sent = doc.sentence_at(a)
-        toks = [t for t in cached(doc, sent) if ca <= t.start and t.end <= cb]
-        before = terms_of([t for t in toks if t.end <= a], words)[-2:]
-        after = terms_of([t for t in toks if t.start >= b], words)[:2]
-        fig = Figure(a, b, value, unit, before, after)
-        head = text[max(ca, a - 8):a]
-        head = re.split(r"[、，,；;。:：\s]", head)[-1]
+        head = re.split(r"[、，,；;。:：\s]", text[max(ca, a - 8):a])[-1]
         tail = re.split(r"[、，,；;。:：\s]", text[b:min(cb, b + 5)])[0]
-        fig.shown = head + text[a:b] + tail
-        fig.clause = (ca, cb)
-        out.append(fig)
+        out.append(Figure(a, b, value, unit, (ca, cb), head + text[a:b] + tail, doc, words))
     return out
 
 
@@ -114,8 +145,8 @@ def identical(this: Sequence[Figure], last: Sequence[Figure]) -> list[tuple[Figu
 
 
 def changed(this: Sequence[Figure], last: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
-    """(this year's, last year's) figures under the same label whose values differ (for the
-    message: identical figures are the exception among them)."""
+    """(this year's, last year's) figures under the same label whose values differ. Reads the
+    label of every figure with a unit the other year has: the dearer finding."""
     same = {id(f) for f, _ in identical(this, last)} | {id(g) for _, g in identical(this, last)}
     out = []
     used: set[int] = set()

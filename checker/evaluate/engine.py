@@ -753,7 +753,7 @@ class Evaluation:
                     section=doc.section_path(f.start))
             lg = last.line_of(g.start)
             h.note = f"上年报告第{lg}行同为{was}" if kind == "figures-identical" else f"上年报告第{lg}行为{was}"
-            h.name = f.shown or shown
+            h.name = f.named() or shown
             h.previous = Counterpart(last.path, lg, last.text[g.clause[0]:g.clause[1]].strip(), last.location(lg))
             hits.append(h)
         return hits
