@@ -236,7 +236,7 @@ def test_shortcomings_repeated_with_nothing_done_are_named(pairs, key):
     rows = SPEC[key]["S"]
     repeated = [row for row in rows if row[1] == "repeated, nothing done"]
     taken = [row for row in rows if row[1] in ("taken up", "repeated and taken up")]
-    assert len(repeated) == 1 and f"有1项本年再次列出" in r.message and f"列出的{len(rows)}项不足" in r.message
+    assert len(repeated) == 1 and "有1项本年再次列出" in r.message and f"列出的{len(rows)}项不足" in r.message
     ev = r.evidence
     assert len(ev) == len(repeated) + len(taken)
     # first the repeated one: this year's repetition, last year's item

@@ -29,7 +29,8 @@ class Comparison:
         self.last = last
         self._cache: dict[Any, Any] = {}
 
-    def _once(self, key: Any, make: Callable[[], Any]) -> Any:
+    def once(self, key: Any, make: Callable[[], Any]) -> Any:
+        """What ``make`` gives, computed once per key."""
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
@@ -37,30 +38,30 @@ class Comparison:
     def recycled(self, ngram: int = 6, min_words: int = 10, gap: int = 4, standard: int = 5) -> "Recycled":
         from . import boilerplate, recycled
 
-        return self._once(("recycled", ngram, min_words, gap, standard), lambda: recycled.compare_docs(
+        return self.once(("recycled", ngram, min_words, gap, standard), lambda: recycled.compare_docs(
             self.this, self.last, boilerplate.standard(standard), ngram=ngram, min_words=min_words, gap=gap))
 
     def items(self, which: str, doc: "Document", sections: Sequence["Section"], ranges: Sequence["Range"],
               framing: Callable[[str], bool], negated: bool) -> list["Item"]:
         from .items import items
 
-        return self._once(("items", which, id(framing)), lambda: items(doc, sections, ranges, framing, negated))
+        return self.once(("items", which, id(framing)), lambda: items(doc, sections, ranges, framing, negated))
 
     def measures(self, ranges: Sequence["Range"], tops: Sequence["Section"]) -> list["Unit"]:
         from .items import measure_units
 
-        return self._once(("measures", tuple(ranges)), lambda: measure_units(self.this, ranges, tops))
+        return self.once(("measures", tuple(ranges)), lambda: measure_units(self.this, ranges, tops))
 
     def fates(self, which: str, last_items: Sequence["Item"], measures: Sequence["Unit"],
               this_items: Sequence["Item"] = ()) -> list["Fate"]:
         from .items import follow
 
-        return self._once(("fates", which, id(last_items), id(measures)),
+        return self.once(("fates", which, id(last_items), id(measures)),
                           lambda: follow(self.last, last_items, measures, this_items, self.this))
 
     def figures(self, this_hits: Sequence["Range"], last_hits: Sequence["Range"],
                 framing: Callable[[str], bool]) -> tuple[list["Figure"], list["Figure"]]:
         from .figures import figures
 
-        return self._once(("figures", tuple(this_hits), tuple(last_hits), id(framing)), lambda: (
+        return self.once(("figures", tuple(this_hits), tuple(last_hits), id(framing)), lambda: (
             figures(self.this, this_hits, framing), figures(self.last, last_hits, framing)))

@@ -2,15 +2,17 @@
 
 A figure is a hit of the rule's figure matcher (a number with its unit: 352个, 100%, 6场次).
 Its *label* is what it counts, read from the words around it in its clause (between ，；。：):
-the last two content words before it (处理352个投诉件 → 处理; 参考率、优秀率均达100% → 参考率,
-优秀率) and the first content words after its unit (352个投诉件 → 投诉件; 查处416宗违法案件 →
+the last two content words before it (处理352个投诉件 → 处理; 参考率、优秀率均达100% → 优秀率,
+均达) and the first content words after its unit (352个投诉件 → 投诉件; 查处416宗违法案件 →
 违法, 案件). Content words are as for items (items.terms_of): framing words, the report's
 self-reference (我局, 本局) and one-character words do not label anything.
 
 Two figures of the two years are under the same label when they have the same unit and the
 same nearest word before them (and the same second one, where both have two: 其他文件2件 is not
-规范性文件2件), or after them, or the words after the one are those before the other
-(查处违法案件389宗 / 查处416宗违法案件). They are *identical* when their values are equal too.
+规范性文件2件; or the one word of one is the other's second: 卸载7792.6吨 / 卸载货物6513.4吨), or
+after them, or the words after the one are those before the other (查处违法案件389宗 /
+查处416宗违法案件). They are *identical* when their values are equal too; the label words are
+read only for figures whose value and unit the other year has.
 Each figure of this year pairs with at most one of last year's; a figure that stands twice in
 both years is counted once.
 """

@@ -14,7 +14,8 @@ is the quality found lacking, not the topic, and is left out: 信息报送不够
 which a measure answers without saying 及时.
 
 **Weights.** A term weighs what it tells apart among the places searched: log((N+1)/(n+1)) for
-N units of which n hold it. The issuer's everyday words (交通, 运输, 执法 in a transport
+N units of which n hold it (for this year's 不足 items, N and n are counted over this year's
+sentences: two or three items are too few). The issuer's everyday words (交通, 运输, 执法 in a transport
 bureau's report) weigh little, a term no measure uses weighs most.
 
 **Measures.** This year's measures are the sentences of the given parts (主要举措和成效, 第一责任人

@@ -688,15 +688,11 @@ class Evaluation:
             line = last.line_of(it.key[0])
             prev = self._counterpart(it.start, it.end)
             taken, again = f.taken_up(overlap), which == "shortcomings" and f.repeated(repeat)
-            if kind in ("shortcomings", "plans"):
-                pass
-            elif kind == "shortcomings-repeated" and not (again and not taken):
-                continue
-            elif kind in ("shortcomings-taken-up", "plans-matched") and not taken:
-                continue
-            elif kind == "shortcomings-dropped" and (taken or again):
-                continue
-            elif kind == "plans-unmatched" and taken:
+            wanted = {"shortcomings": True, "plans": True,
+                      "shortcomings-repeated": again and not taken, "shortcomings-taken-up": taken,
+                      "shortcomings-dropped": not taken and not again, "plans-matched": taken,
+                      "plans-unmatched": not taken}[kind]
+            if not wanted:
                 continue
             if kind in ("shortcomings-taken-up", "plans-matched"):
                 u = f.at
@@ -727,7 +723,7 @@ class Evaluation:
         if "plan" not in self.rs.parts:
             return None
         p = self.part("plan")
-        units = self.comparison._once(("plan-units",), lambda: measure_units(self.doc, p.ranges, p.sections))
+        units = self.comparison.once(("plan-units",), lambda: measure_units(self.doc, p.ranges, p.sections))
         if not units:
             return None
         v, u = Search(units).best(it)
