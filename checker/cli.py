@@ -216,6 +216,8 @@ def _previous(args: argparse.Namespace, rules, select: list[str], ignore: list[s
         if len(paths) != 1:
             raise UsageError("--previous: compares one report with last year's; give one report "
                              "(a run of several reports pairs them by issuer and year itself)")
+        if Path(args.previous).is_dir():
+            raise UsageError(f"--previous {args.previous}: is a folder; give last year's report (a file)")
         if not Path(args.previous).is_file():
             raise InputError(f"--previous {args.previous}: no such file")
         if os.path.realpath(args.previous) == os.path.realpath(paths[0]):

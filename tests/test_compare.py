@@ -466,6 +466,7 @@ def test_the_table_names_the_previous_report(capsys):
 @pytest.mark.parametrize("args,message", [
     (["--previous", "nowhere.txt"], "--previous nowhere.txt: no such file"),
     (["--previous", str(SEEDS["000"])], "--previous: is the report being checked"),
+    (["--previous", str(PREV)], "is a folder; give last year's report (a file)"),
     ([str(SEEDS["001"]), "--previous", str(LAST["000"])], "--previous: compares one report with last year's"),
 ])
 def test_previous_option_errors(capsys, args, message):
