@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-outputs fuzz docs audit-img docx-img web-img terminal-docs release-tag format-fixtures install clean
+.PHONY: run test bench bench-outputs fuzz docs audit-img docx-img web-img terminal-docs release-tag format-fixtures compare-boilerplate install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ format-fixtures: $(STAMP)
 	$(PY) tools/format_fixtures/html_fixtures.py
 	sh tools/format_fixtures/libreoffice_pdfs.sh
 	sh tools/format_fixtures/password_doc.sh
+
+## rebuild the standard phrases compare.recycled-text does not count (checker/compare/standard.txt)
+compare-boilerplate: $(STAMP)
+	$(PY) tools/compare_boilerplate.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -19,6 +19,8 @@ class Report:
     results: list[Result]
     fields: dict[str, Any] | None = None  # the document's fields, kept when detached
     file: str | None = None  # the file itself, to open again (the commented Word copy); None for text
+    #: last year's report it was compared with (path, title, issuer, year), when there was one
+    previous: dict[str, Any] | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -36,15 +38,18 @@ class Report:
     def detached(self) -> "Report":
         """The same report without its Document: small and cheap to pickle, which is all the
         output formats need."""
-        return Report(self.path, None, self.results, self.document_dict(), self.file)
+        return Report(self.path, None, self.results, self.document_dict(), self.file, self.previous)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "path": self.path,
             "document": self.document_dict(),
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary,
         }
+        if self.previous is not None:
+            d["previous"] = dict(self.previous)
+        return d
 
 
 def _iso(value: Any) -> Any:
@@ -85,21 +90,49 @@ def tool_info(rules: RuleSet | None = None) -> dict[str, Any]:
     return info
 
 
+def previous_info(doc: Document) -> dict[str, Any]:
+    """What a report says of the previous report it was compared with."""
+    from .read import shown
+
+    f = doc.fields
+    return {"path": shown(doc.path), "title": f.title, "issuer": f.issuer, "year": f.year}
+
+
 def check_document(doc: Document, rules: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = (),
-                   kind: str | None = None) -> Report:
+                   kind: str | None = None, previous: Document | None = None) -> Report:
     """Evaluate the rules on a document. ``kind`` is the issuer kind to assume where the report
-    does not say (a folder configured ``kind = "department"``); what the text says wins."""
+    does not say (a folder configured ``kind = "department"``); what the text says wins.
+    ``previous`` is last year's report of the same issuer, which the compare rules compare it
+    with (without it they are skip)."""
     from .read import shown
 
     if kind and doc.fields.kind == "unknown":
         doc.fields.kind, doc.fields.kind_source = kind, "config"
-    return Report(shown(doc.path), doc, evaluate(rules, doc, select, ignore), file=doc.path)
+    rep = Report(shown(doc.path), doc, evaluate(rules, doc, select, ignore, previous), file=doc.path)
+    if previous is not None:
+        rep.previous = previous_info(previous)
+    return rep
 
 
-def check_path(path: str, rules: RuleSet | None = None, limits: Any = None, **kw: Any) -> Report:
-    """Read and check one report file. ``limits`` (checker.limits.Limits) bounds the file size
-    read; the time and memory limits apply around the call (checker.batch.check_one)."""
-    return check_document(load_path(path, limits.file_mb if limits is not None else None), rules or load_rules(), **kw)
+def load_previous(path: str, file_mb: float | None = None) -> Document:
+    """Last year's report, read like any report; an error names it as the previous one."""
+    from .errors import InputError
+
+    try:
+        return load_path(path, file_mb)
+    except InputError as exc:
+        raise InputError(f"--previous {exc}") from None
+
+
+def check_path(path: str, rules: RuleSet | None = None, limits: Any = None, previous: str | None = None,
+               **kw: Any) -> Report:
+    """Read and check one report file; ``previous`` is the path of last year's report to compare
+    it with. ``limits`` (checker.limits.Limits) bounds the file sizes read; the time and memory
+    limits apply around the call (checker.batch.check_one)."""
+    file_mb = limits.file_mb if limits is not None else None
+    doc = load_path(path, file_mb)
+    prev = load_previous(previous, file_mb) if previous else None
+    return check_document(doc, rules or load_rules(), previous=prev, **kw)
 
 
 def check_bytes(data: bytes, name: str, rules: RuleSet | None = None, **kw: Any) -> Report:

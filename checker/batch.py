@@ -37,6 +37,7 @@ _SELECT: tuple[str, ...] = ()
 _IGNORE: tuple[str, ...] = ()
 _LIMITS: Limits = Limits()
 _OPTIONS: dict = {}  # more keyword arguments of check_path (kind)
+_PREVIOUS: dict[str, str] = {}  # a report's path → last year's report of the same issuer
 
 
 def default_jobs() -> int:
@@ -60,21 +61,25 @@ def auto_jobs(n: int) -> int:
 
 
 def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits | None = None,
-          options: dict | None = None) -> None:
-    global _RULES, _SELECT, _IGNORE, _LIMITS, _OPTIONS
+          options: dict | None = None, previous: dict[str, str] | None = None) -> None:
+    global _RULES, _SELECT, _IGNORE, _LIMITS, _OPTIONS, _PREVIOUS
     _RULES, _SELECT, _IGNORE = rules, tuple(select), tuple(ignore)
     _LIMITS = limits or Limits()
     _OPTIONS = dict(options or {})
+    _PREVIOUS = dict(previous or {})
 
 
-def check_one(path: str, hard_exit: bool = True) -> Outcome:
+def check_one(path: str, hard_exit: bool = True, previous: str | None = None) -> Outcome:
     """Check one report in this process under the limits: (path, detached report, None), or
-    (path, None, one-line reason) when it cannot be read or checked."""
+    (path, None, one-line reason) when it cannot be read or checked. Last year's report of the
+    same issuer (given, or paired by the run) is read with it for the compare rules."""
     from .api import check_path
 
+    previous = previous or _PREVIOUS.get(path)
     try:
         with guard(_LIMITS, path, hard_exit=hard_exit):
-            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS, **_OPTIONS).detached(), None
+            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS,
+                                    previous=previous, **_OPTIONS).detached(), None
     except InputError as exc:
         return path, None, str(exc)
     except Exception as exc:  # a bug or a library's surprise on one file: that file only
@@ -84,11 +89,29 @@ def check_one(path: str, hard_exit: bool = True) -> Outcome:
         return path, None, f"{path}: 无法检查（内部错误 {type(exc).__name__}: {what}；设 FZCHECK_DEBUG=1 可看详情）"
 
 
+def identify_one(path: str, hard_exit: bool = True) -> Outcome:
+    """(path, the report's identity for pairing — issuer and year, checker/compare/pairing.py —
+    or None, None), read under the same limits as a check; a report that cannot be read pairs
+    with nothing (its check says why)."""
+    from .compare.pairing import identity
+    from .pipeline import load_path
+
+    try:
+        with guard(_LIMITS, path, hard_exit=hard_exit):
+            return path, identity(load_path(path, _LIMITS.file_mb)), None  # type: ignore[return-value]
+    except Exception:  # noqa: BLE001 - InputError, a limit, a reader's surprise: checked later
+        return path, None, None
+
+
+_TASKS = {"check": check_one, "identify": identify_one}
+
+
 # ---------------------------------------------------------------- the worker processes
 
 def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits,
             options: dict | None = None) -> None:
-    """A worker: checks the paths it is sent, one at a time, and sends back each outcome."""
+    """A worker: checks (or identifies) the paths it is sent, one at a time, and sends back each
+    outcome."""
     import warnings
 
     warnings.simplefilter("ignore")
@@ -101,9 +124,12 @@ def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], 
                 return
             if task is None:
                 return
-            index, path = task
+            index, kind, path, previous = task
             # the parent kills a worker stuck past its deadline; no watchdog needed here
-            conn.send((index, check_one(path, hard_exit=False)))
+            if kind == "check":
+                conn.send((index, check_one(path, hard_exit=False, previous=previous)))
+            else:
+                conn.send((index, _TASKS[kind](path, hard_exit=False)))
     except (BrokenPipeError, KeyboardInterrupt):
         return
 
@@ -136,10 +162,12 @@ class _Pool:
         w["conn"].close()
         w.update(self._start())
 
-    def run(self, paths: Sequence[str]) -> Iterator[tuple[int, Outcome]]:
+    def run(self, paths: Sequence[str], kind: str = "check",
+            previous: dict[str, str] | None = None) -> Iterator[tuple[int, Outcome]]:
+        """(index, outcome) of each path, as the workers finish; ``kind`` is check or identify."""
         from multiprocessing.connection import wait
 
-        todo = list(enumerate(paths))[::-1]
+        todo = [(i, kind, p, (previous or {}).get(p)) for i, p in enumerate(paths)][::-1]
         busy = 0
         # a worker's first report also waits for its start-up (importing fzcheck)
         allowance = self.limits.seconds + GRACE
@@ -163,7 +191,7 @@ class _Pool:
             ready = wait([w["conn"] for w in live] + [w["proc"].sentinel for w in live], timeout)
             now = time.monotonic()
             for w in live:
-                index, path = w["task"]
+                index, _kind, path, _prev = w["task"]
                 outcome: Outcome | None = None
                 if w["conn"] in ready:
                     try:
@@ -246,20 +274,28 @@ def check_forked(path: str) -> Outcome:
 
 
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
-        jobs: int = 1, limits: Limits | None = None, **options) -> Iterator[Outcome]:
-    """Yield (path, report, error) for each path, in the order given; ``options`` are passed
-    on to check_path (``kind``)."""
+        jobs: int = 1, limits: Limits | None = None, previous: dict[str, str] | None = None,
+        pair: bool = False, **options) -> Iterator[Outcome]:
+    """Yield (path, report, error) for each path, in the order given; ``options`` are passed on
+    to check_path (``kind``). ``previous`` maps a path to last year's report of the same issuer,
+    which is read with it for the compare rules; with ``pair`` (and no ``previous``) the workers
+    first read every report's issuer and year and the run pairs them (checker/compare/pairing.py)."""
     limits = limits or Limits()
     if len(paths) <= 1:
-        _init(rules, select, ignore, limits, options)
+        _init(rules, select, ignore, limits, options, previous)
         for p in paths:
             yield check_forked(p)
         return
     pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits, options)
     try:
+        if pair and previous is None:
+            from .compare.pairing import pair as pair_up
+
+            found = sorted(pool.run(paths, "identify"), key=lambda x: x[0])
+            previous = pair_up([o[1] for _, o in found if o[1] is not None])  # type: ignore[misc]
         done: dict[int, Outcome] = {}
         nxt = 0
-        for index, outcome in pool.run(paths):
+        for index, outcome in pool.run(paths, "check", previous):
             done[index] = outcome
             while nxt in done:  # in input order, as soon as each and those before it are done
                 yield done.pop(nxt)

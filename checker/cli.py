@@ -378,6 +378,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError("--jobs: 至少为 1")
     from .files import collect as walk
     from .limits import Limits
+    from .evaluate.engine import uses_previous
 
     limits = Limits.from_env(args.time_limit, args.memory_limit, args.file_limit)
     found = walk([]) if reading_stdin else walk(args.paths)
@@ -394,7 +395,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         groups.setdefault(cs.batch_key, (cs, []))[1].append(p)
     for cs, _ in groups.values():
         rules.get(cs)
-    _preflight(outs, [p for p in paths if p != STDIN], _pack_files(args.rules or []) + rules.pack_files())
+    previous = _previous(args, paths)
+    _preflight(outs, [p for p in paths if p != STDIN] + ([args.previous] if args.previous else []),
+               _pack_files(args.rules or []) + rules.pack_files())
 
     baseline = matcher = None
     if settings.baseline and not args.write_baseline:
@@ -435,7 +438,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     yield from _check_stdin(args, rs, cs, options, limits)
                     continue
                 jobs = args.jobs or batch.auto_jobs(len(group))
-                yield from batch.run(group, rs, cs.select, cs.ignore, jobs=jobs, limits=limits, **options)
+                pair = previous is None and uses_previous(rs, cs.select, cs.ignore)  # pair them by year
+                yield from batch.run(group, rs, cs.select, cs.ignore, jobs=jobs, limits=limits,
+                                     previous=previous, pair=pair, **options)
 
         show_progress = False if args.no_progress or settings.quiet else None
         for path, report, error in batch.progress(outcomes(), len(paths), enabled=show_progress):
@@ -498,7 +503,7 @@ def exit_code(run, unwritten: bool = False) -> int:
 def _check_stdin(args: argparse.Namespace, rules, cs, options, limits):
     """The one report read from standard input (bytes, read by content as a file would be), at
     most the file-size limit, checked under the time and memory limits."""
-    from .api import check_bytes
+    from .api import check_bytes, load_previous
     from .limits import guard
 
     name = _stdin_name(args)
@@ -513,10 +518,28 @@ def _check_stdin(args: argparse.Namespace, rules, cs, options, limits):
         return
     try:
         with guard(limits, name):
+            if args.previous:
+                options = {**options, "previous": load_previous(args.previous, limits.file_mb)}
             report = check_bytes(data, name, rules, select=cs.select, ignore=cs.ignore, **options).detached()
         yield name, report, None
     except InputError as exc:
         yield name, None, str(exc)
+
+
+def _previous(args: argparse.Namespace, paths: list[str]) -> dict[str, str] | None:
+    """The report --previous names as last year's report of the one report checked, or None:
+    then a run of several reports pairs them by issuer and year itself (checker/batch.py)."""
+    if not args.previous:
+        return None
+    if len(paths) != 1:
+        raise UsageError("--previous: 只用于检查一份报告（检查多份报告时，同一机关相邻年度的报告自动配对）")
+    if Path(args.previous).is_dir():
+        raise UsageError(f"--previous {shown(args.previous)}: 是文件夹；请给出上一年度的报告文件")
+    if not Path(args.previous).is_file():
+        raise InputError(f"--previous {shown(args.previous)}: 没有这个文件")
+    if paths[0] != STDIN and os.path.realpath(args.previous) == os.path.realpath(paths[0]):
+        raise UsageError("--previous: 就是正在检查的报告；请给出上一年度的报告")
+    return {paths[0]: args.previous}
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -646,6 +669,9 @@ PATH 为 -：从标准输入读报告。
     c.add_argument("--no-progress", action="store_true", help="不显示进度条（进度条只在标准错误是终端时显示）")
     c.add_argument("--select", action="append", metavar="IDS", help="只用这些规则编号或前缀（逗号分隔，如 core,format.title）")
     c.add_argument("--ignore", action="append", metavar="IDS", help="不用这些规则编号或前缀")
+    c.add_argument("--previous", metavar="LAST",
+                   help="上一年度的报告（同一机关），用于逐年对照的规则（compare.*）；"
+                        "检查多份报告时，同一机关相邻年度的报告自动配对，不必给出")
     c.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
                    help="结果达到这一级时退出码为 1：fail 不通过（默认）、warn 警告或不通过、never 从不")
     c.add_argument("--fail-severity", choices=list(SEVERITIES), default=None,

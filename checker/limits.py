@@ -71,9 +71,6 @@ def memory_message(limits: Limits) -> str:
     return f"检查超过了 {limits.memory_mb} MB 的内存限制（可用 --memory-limit 调整），已停止"
 
 
-_applied_memory: tuple[int, int] | None = None  # (pid, budget): a forked child applies its own
-
-
 def _data_segment() -> int:
     """This process's data segment now, in bytes (VmData; 0 where /proc is not there)."""
     try:
@@ -86,27 +83,37 @@ def _data_segment() -> int:
     return 0
 
 
-def apply_memory_limit(limits: Limits) -> None:  # noqa: C901
-    """Cap this process's data segment (once; a lower soft limit only, so children such as
-    LibreOffice may lift it again up to the hard limit)."""
-    global _applied_memory
+def apply_memory_limit(limits: Limits) -> int | None:
+    """Cap this process's data segment at what it holds now plus the budget (a child forked from
+    a large parent — a long test session, the web server — starts with the parent's heap); a
+    soft limit only, so children such as LibreOffice may lift it again up to the hard limit.
+    Returns the soft limit it replaced, for restore_memory_limit (None if none was set)."""
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows: no rlimits
-        return
-    want = limits.memory_mb * 1024 * 1024
-    if _applied_memory == (os.getpid(), want):
-        return
-    _applied_memory = (os.getpid(), want)
-    # The budget is what the check may add to what this process already holds: a child forked
-    # from a large parent (a long test session, the web server) starts with the parent's heap.
-    want += _data_segment()
+        return None
+    want = limits.memory_mb * 1024 * 1024 + _data_segment()
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard != resource.RLIM_INFINITY:
             want = min(want, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
+        return soft
     except (ValueError, OSError):  # pragma: no cover - a platform that refuses
+        return None
+
+
+def restore_memory_limit(soft: int | None) -> None:
+    """Put back the soft limit apply_memory_limit replaced: what the process does after the
+    check (write outputs, start a browser or LibreOffice) is not under the check's budget."""
+    if soft is None:
+        return
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover
         pass
 
 
@@ -123,7 +130,7 @@ def guard(limits: Limits, name: str = "", hard_exit: bool = True) -> Iterator[No
     """Run the body under the time and memory limits; a limit reached becomes LimitExceeded with
     a one-line message. With ``hard_exit`` a watchdog ends the whole process (exit 2) if the body
     is still stuck GRACE seconds after the timer."""
-    apply_memory_limit(limits)
+    old_memory = apply_memory_limit(limits)
     main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     old = None
     watchdog = None
@@ -150,6 +157,7 @@ def guard(limits: Limits, name: str = "", hard_exit: bool = True) -> Iterator[No
     except RecursionError:
         raise LimitExceeded(f"{name}: 文件结构嵌套过深，无法检查" if name else "文件结构嵌套过深，无法检查") from None
     finally:
+        restore_memory_limit(old_memory)
         if main:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old or signal.SIG_DFL)

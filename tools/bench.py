@@ -26,6 +26,10 @@
    alone for comparison. Memory is sampled from /proc every 50 ms: the peak of all fzcheck
    processes together (the main one and its workers) and of the largest one. `tools/bench.py
    outputs` (make bench-outputs) runs only this.
+11. year on year: comparing two reports (the four pairs of fixtures/previous/: both read, the four
+   compare.* rules), and a folder of 1,000 reports, 500 pairs of this year's and last year's
+   report of 500 issuers (copies of the four pairs, each with its own issuer name and this
+   year's copy with a small edit), checked with pairing, --jobs 1 and 2.
 """
 
 from __future__ import annotations
@@ -512,6 +516,69 @@ def outputs(sizes: list[int]) -> None:
                       f"{main_mb:4d} MB, largest worker {worker:4d} MB{size}")
 
 
+PAIRS = [("000_afa1c9d59f367721.txt", "000_prev_2023.txt", "坡头"), ("001_f6bb264d07dd80ca.txt", "001_prev_2022.txt", "温州"),
+         ("003_64caf8860024a4f7.txt", "003_prev_2023.txt", "汨罗"), ("004_8188c43d4e8d5109.txt", "004_prev_2020.txt", "昌吉")]
+_NAMES = "甲乙丙丁戊己庚辛壬癸春夏秋冬松柏梅兰"
+
+
+def compare_pair(rounds: int = 5) -> tuple[float, float, float]:
+    """(median seconds to compare two reports: both read and the compare.* rules run; the whole
+    check of a report with its previous one; the whole check of a report alone)."""
+    from checker.api import check_document
+
+    rules = load_rules()
+    pairs = [(str(ROOT / "fixtures" / a), str(ROOT / "fixtures" / "previous" / b)) for a, b, _ in PAIRS]
+    for a, b in pairs:
+        check_path(a, rules, previous=b)
+    comp, paired, alone = [], [], []
+    for _ in range(rounds):
+        for a, b in pairs:
+            t = time.perf_counter()
+            check_document(load_path(a), rules, select=["compare"], previous=load_path(b))
+            comp.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            check_path(a, rules, previous=b)
+            paired.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            check_path(a, rules)
+            alone.append(time.perf_counter() - t)
+    return statistics.median(comp), statistics.median(paired), statistics.median(alone)
+
+
+def make_pair_folder(root: Path, n: int) -> None:
+    """n pairs (this year, last year) of n issuers: copies of the four pairs with the issuer's
+    place name replaced by one of the copy's own (坡头 → 甲乙丙), this year's copy edited a little
+    (a sentence added, a line repeated, or nothing: edits that keep its issuer and year)."""
+    texts = [((ROOT / "fixtures" / a).read_text("utf-8"), (ROOT / "fixtures" / "previous" / b).read_text("utf-8"), place)
+             for a, b, place in PAIRS]
+    k = len(_NAMES)
+    for i in range(n):
+        this, last, place = texts[i % len(texts)]
+        name = _NAMES[i % k] + _NAMES[(i // k) % k] + _NAMES[(i // k // k) % k]
+        edit = 5 * i + (0, 3, 4)[i % 3]  # EDITS[edit % 5]: append / duplicate / none
+        (root / f"{i:04d}_this.txt").write_text(edited(this.replace(place, name), edit), encoding="utf-8")
+        (root / f"{i:04d}_last.txt").write_text(last.replace(place, name), encoding="utf-8")
+
+
+def paired_folder(n: int = 500, runs: int = 1) -> dict[int, tuple[list[float], int]]:
+    """reports/s over a folder of n pairs, --jobs 1 and 2, and how many reports were paired."""
+    import json
+
+    out: dict[int, tuple[list[float], int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        make_pair_folder(Path(tmp), n)
+        for jobs in (1, 2):
+            rates, paired = [], 0
+            for _ in range(runs):
+                t = time.perf_counter()
+                done = subprocess.run([FZCHECK, "check", tmp, "--format", "json", "--fail-on", "never", "--jobs", str(jobs)],
+                                      capture_output=True, check=True)
+                rates.append(2 * n / (time.perf_counter() - t))
+                paired = sum(1 for r in json.loads(done.stdout)["reports"] if r.get("previous"))
+            out[jobs] = (rates, paired)
+    return out
+
+
 def main() -> None:
     if sys.argv[1:2] == ["outputs"]:  # make bench-outputs: only these
         outputs([int(x) for x in os.environ.get("BENCH_REPORTS", "200 1000").split()])
@@ -549,6 +616,12 @@ def main() -> None:
         print(f"fast segmentation                           : unavailable ({exc})")
     for fmt, (secs, n) in reading().items():
         print(f"read {fmt:<5} (read step only, median)        : {secs / n * 1000:7.1f} ms a report ({n} reports)")
+    comp, paired, alone = compare_pair()
+    print(f"compare two reports (both read, compare.* rules) : {comp * 1000:7.1f} ms   (median over the four pairs x 5)")
+    print(f"whole check with last year's report / alone      : {paired * 1000:7.1f} ms / {alone * 1000:.1f} ms")
+    for jobs, (r, n_paired) in paired_folder(500, max(1, runs // 3)).items():
+        print(f"folder of 1,000 reports (500 pairs), --jobs {jobs}  : {statistics.median(r):7.0f} reports/s "
+              f"({n_paired} reports paired with last year's; pairing included)")
     lo = libreoffice()
     if lo is None:
         print("LibreOffice conversion .doc -> .docx         : unavailable (soffice not found)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -33,6 +34,22 @@ ANNOTATION_NAMES = {"revision": "修订", "comment": "批注", "damage": "无法
 
 
 @dataclass
+class Counterpart:
+    """Where a piece of evidence stands in last year's report (the compare rules)."""
+
+    path: str
+    line: int | None
+    text: str
+    location: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"path": self.path, "line": self.line, "text": self.text}
+        if self.location:
+            d["location"] = self.location
+        return d
+
+
+@dataclass
 class Evidence:
     section: str
     line: int | None
@@ -40,6 +57,7 @@ class Evidence:
     note: str | None = None
     location: str | None = None  # where in the original file (第3页第5行, 第14段), when known
     looked: bool = False  # not a quote: where the rule looked and what it did not find (未找到……)
+    previous: Counterpart | None = None  # the same thing in last year's report, when compared
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"section": self.section, "line": self.line, "text": self.text}
@@ -47,6 +65,8 @@ class Evidence:
             d["note"] = self.note
         if self.location:
             d["location"] = self.location
+        if self.previous is not None:
+            d["previous"] = self.previous.as_dict()
         return d
 
 
@@ -101,6 +121,9 @@ class Hit:
     planned: bool = False
     section: str | None = None  # for field hits: where the value was read
     location: str | None = None  # where in the original file, when the hit knows it itself
+    previous: Counterpart | None = None  # compare hits: the same thing in last year's report
+    name: str | None = None  # compare hits: what it is, for {names[…]} in messages
+    note: str | None = None  # compare hits: said beside the quote
 
 
 @dataclass
@@ -212,9 +235,13 @@ def _names(value: Any) -> list[str]:
 class Evaluation:
     """Evaluates one rule set against one document (caches parts and findings)."""
 
-    def __init__(self, rs: RuleSet, doc: Document) -> None:
+    def __init__(self, rs: RuleSet, doc: Document, previous: Document | None = None) -> None:
         self.rs = rs
         self.doc = doc
+        #: last year's report of the same issuer, evaluated with the same parts (compare rules)
+        self.previous = Evaluation(rs, previous) if previous is not None else None
+        self._comparison: Any = None
+        self._framings: dict[str | None, Any] = {}
         self.year = doc.fields.year
         self._parts: dict[str, Part] = {}
         self._resolving: set[str] = set()
@@ -487,8 +514,10 @@ class Evaluation:
         return "".join(words)
 
     # ------------------------------------------------------------ findings
-    def find(self, f: dict[str, Any]) -> list[Hit]:
+    def find(self, f: dict[str, Any], settings: dict[str, Any] | None = None) -> list[Hit]:
         doc = self.doc
+        if "compare" in f:
+            return self._compare(f["compare"], settings or {})
         if "part" in f:
             p = self.part(f["part"])
             via = f.get("via", "heading")
@@ -576,6 +605,159 @@ class Evaluation:
                     hits.append(Hit(sec.heading.start, sec.heading.end, "heading", f"{sec.title}（{d2}排在{d1}之前）"))
         return hits
 
+    # ------------------------------------------------------------ year on year
+    @property
+    def comparison(self) -> Any:
+        if self._comparison is None and self.previous is not None:
+            from ..compare import Comparison
+
+            self._comparison = Comparison(self.doc, self.previous.doc)
+        return self._comparison
+
+    def _framing(self, name: str | None) -> Any:
+        """A predicate: the word frames an item rather than says what it is about (a lexicon)."""
+        if name not in self._framings:
+            if name is None:
+                self._framings[name] = lambda w: False
+            else:
+                lex = self.rs.lexicons[name]
+                terms = frozenset(fold(t) for t in lex.get("terms", ()))
+                rx = re.compile("|".join(f"(?:{p})" for p in lex.get("patterns", ()))) if lex.get("patterns") else None
+                self._framings[name] = lambda w: w in terms or (rx is not None and rx.fullmatch(w) is not None)
+        return self._framings[name]
+
+    def _counterpart(self, a: int, b: int, width: int = 90) -> Counterpart:
+        prev = self.previous
+        assert prev is not None
+        line = prev.doc.line_of(a)
+        return Counterpart(prev.doc.path, line, _quote(prev.doc, a, b, width), prev.doc.location(line))
+
+    def _measures(self, s: dict[str, Any]) -> tuple[list[Range], list[Any]]:
+        """This year's measures: the parts named (default 主要举措和成效, 第一责任人履职) less the
+        不足, 安排 and 其他 parts; and their top sections."""
+        names = [n for n in _names(s.get("measures", ["achievements", "leader"])) if n in self.rs.parts]
+        ranges = _merge(r for n in names for r in self.part(n).ranges)
+        off = [n for n in ("shortcomings", "plan", "other") if n in self.rs.parts and n not in names]
+        ranges = _subtract(ranges, _merge(r for n in off for r in self.part(n).ranges))
+        return _intersect(ranges, _merge(self.doc.regions.get("body", []))), [x for n in names for x in self.part(n).sections]
+
+    def _items(self, ev: "Evaluation", which: str, framing: Any) -> list[Any]:
+        if which not in self.rs.parts:
+            return []
+        p = ev.part(which)
+        who = "last" if ev is self.previous else "this"
+        return self.comparison.items(f"{who}-{which}", ev.doc, p.sections, p.ranges, framing, which == "shortcomings")
+
+    def _compare(self, kind: str, s: dict[str, Any]) -> list[Hit]:
+        if self.previous is None:
+            return []
+        if kind == "recycled":
+            return self._recycled(s)
+        if kind.startswith("figures"):
+            return self._figures(kind, s)
+        return self._followed(kind, s)
+
+    def _recycled(self, s: dict[str, Any]) -> list[Hit]:
+        r = self.comparison.recycled(s.get("ngram", 6), s.get("min_words", 10), s.get("gap", 4), s.get("standard", 5))
+        doc, last = self.doc, self.previous.doc  # type: ignore[union-attr]
+        hits = _Hits()
+        for p in r.passages:
+            (a, b), (c, d) = p.this_span, p.last_span
+            l0, l1 = last.line_of(c), last.line_of(d - 1)
+            t0, t1 = doc.line_of(a), doc.line_of(b - 1)
+            h = Hit(a, b, "compare", _passage(doc.text[a:b]), t0, section=doc.section_path(a))
+            h.note = (f"本年第{t0}–{t1}行，" if t1 != t0 else "") + f"与上年报告第{l0}" + (f"–{l1}" if l1 != l0 else "") + \
+                f"行相同（{p.chars}字）"
+            h.previous = Counterpart(last.path, l0, _passage(last.text[c:d]), last.location(l0))
+            hits.append(h)
+        hits.share = r.share
+        return hits
+
+    def _followed(self, kind: str, s: dict[str, Any]) -> list[Hit]:
+        which = "shortcomings" if kind.startswith("shortcomings") else "plan"
+        framing = self._framing(s.get("framing"))
+        overlap, repeat = s.get("overlap", 0.46), s.get("repeat", 0.42)
+        ranges, tops = self._measures(s)
+        c = self.comparison
+        measures = c.measures(ranges, tops)
+        last_items = self._items(self.previous, which, framing)  # type: ignore[arg-type]
+        this_items = self._items(self, "shortcomings", framing) if which == "shortcomings" else []
+        fates = c.fates(which, last_items, measures, this_items)
+        doc, last = self.doc, self.previous.doc  # type: ignore[union-attr]
+        hits: list[Hit] = []
+        what = "上年不足" if which == "shortcomings" else "上年安排"
+        for f in fates:
+            it = f.item
+            key = it.key_text(last)
+            line = last.line_of(it.key[0])
+            prev = self._counterpart(it.start, it.end)
+            taken, again = f.taken_up(overlap), which == "shortcomings" and f.repeated(repeat)
+            wanted = {"shortcomings": True, "plans": True,
+                      "shortcomings-repeated": again and not taken, "shortcomings-taken-up": taken,
+                      "shortcomings-dropped": not taken and not again, "plans-matched": taken,
+                      "plans-unmatched": not taken}[kind]
+            if not wanted:
+                continue
+            if kind in ("shortcomings-taken-up", "plans-matched"):
+                u = f.at
+                h = Hit(u.start, u.end, "compare", _quote(doc, u.start, u.end), doc.line_of(u.start),
+                        section=doc.section_path(u.start))
+                h.note = f"{what}（上年报告第{line}行）：{key}" + ("；本年不足中再次列出" if again else "")
+            elif kind == "shortcomings-repeated":
+                u = f.again
+                h = Hit(u.start, u.end, "compare", _quote(doc, u.start, u.end), doc.line_of(u.start),
+                        section=doc.section_path(u.start))
+                h.note = f"上年报告第{line}行已列出：{key}；本年举措中未见相应措施"
+            elif kind == "plans-unmatched" and (again_at := self._promised_again(it, framing, overlap)) is not None:
+                h = Hit(again_at[0], again_at[1], "compare", _quote(doc, *again_at), doc.line_of(again_at[0]),
+                        section=doc.section_path(again_at[0]))
+                h.note = f"上年安排（上年报告第{line}行）：{key}；本年举措中未见，又列入本年的下一年度安排"
+            else:
+                h = Hit(0, 0, "compare", key, None, section="上年报告 / " + last.section_path(it.start))
+                h.note = {"shortcomings-dropped": "本年既未再列出，举措中也未提及",
+                          "plans-unmatched": "本年举措中未见"}.get(kind, f"上年报告第{line}行")
+            h.name, h.previous = key, prev
+            hits.append(h)
+        return hits
+
+    def _promised_again(self, it: Any, framing: Any, overlap: float) -> tuple[int, int] | None:
+        """Where this year's plan promises a plan item of last year's again, if it does."""
+        from ..compare.items import Search, measure_units
+
+        if "plan" not in self.rs.parts:
+            return None
+        p = self.part("plan")
+        units = self.comparison.once(("plan-units",), lambda: measure_units(self.doc, p.ranges, p.sections))
+        if not units:
+            return None
+        v, u = Search(units).best(it)
+        return (u.start, u.end) if u is not None and v >= overlap else None
+
+    def _figures(self, kind: str, s: dict[str, Any]) -> list[Hit]:
+        from ..compare.figures import changed, identical
+
+        m = s.get("figures")
+        if m is None:
+            return []
+        prev = self.previous
+        assert prev is not None
+        framing = self._framing(s.get("framing"))
+        this_figs, last_figs = self.comparison.figures(
+            self.match(m, self.scope("body")), prev.match(m, prev.scope("body")), framing)
+        doc, last = self.doc, prev.doc
+        pairs = identical(this_figs, last_figs) if kind == "figures-identical" else changed(this_figs, last_figs)
+        hits = []
+        for f, g in pairs:
+            shown, was = doc.text[f.start:f.end], last.text[g.start:g.end]
+            h = Hit(f.start, f.end, "compare", doc.text[f.clause[0]:f.clause[1]].strip(), doc.line_of(f.start),
+                    section=doc.section_path(f.start))
+            lg = last.line_of(g.start)
+            h.note = f"上年报告第{lg}行同为{was}" if kind == "figures-identical" else f"上年报告第{lg}行为{was}"
+            h.name = f.named() or shown
+            h.previous = Counterpart(last.path, lg, last.text[g.clause[0]:g.clause[1]].strip(), last.location(lg))
+            hits.append(h)
+        return hits
+
     # ------------------------------------------------------------ conditions
     def _date_bound(self, text: str) -> dt.date | None:
         m = re.match(r"^\{Y([+-]\d)?\}-(\d\d)-(\d\d)$", text)
@@ -620,6 +802,11 @@ class Evaluation:
             return self.doc.fields.kind in c["kind"]
         if "format" in c:
             return self.doc.source_format in c["format"]
+        if "previous" in c:
+            return (self.previous is not None) == c["previous"]
+        if "share" in c:
+            v = getattr(hits[c["share"]], "share", 0.0)
+            return v >= c.get("min", 0) and ("max" not in c or v <= c["max"])
         raise ValueError(f"unknown condition {c!r}")
 
     @staticmethod
@@ -635,6 +822,8 @@ class Evaluation:
                 out += Evaluation.referenced(x, positive)
         if "count" in c and positive:
             out.append(c["count"])
+        if "share" in c and positive:
+            out.append(c["share"])
         if "found" in c and positive:
             out += c["found"]
         return list(dict.fromkeys(out))
@@ -645,6 +834,8 @@ class Evaluation:
         note = self._notes.get((h.start, h.end)) or ("计划（下一年度安排），非已完成" if h.planned else None)
         if h.kind == "field":
             return Evidence(h.section or "", h.line, h.text or "", note, h.location)
+        if h.kind == "compare":
+            return Evidence(h.section or "", h.line, h.text or "", h.note, h.location, previous=h.previous)
         section = doc.section_path(h.start)
         if h.kind == "heading":
             return Evidence(section, doc.line_of(h.start), h.text or doc.text[h.start:h.end], note)
@@ -659,7 +850,7 @@ class Evaluation:
 
     def evaluate(self, rule: dict[str, Any]) -> Result:
         finds = rule.get("find") or {}
-        hits = _LazyHits(self, finds)  # a finding is looked for only when a decision or the evidence needs it
+        hits = _LazyHits(self, finds, rule.get("compare"))  # looked for only when a decision or the evidence needs it
         base = Result(rule["id"], rule["title"], rule["severity"], "skip", rule["basis"], "", "")
         if "applies" in rule and not self.holds(rule["applies"], hits):
             base.message = rule.get("skip_message", "不适用")
@@ -730,6 +921,10 @@ class Evaluation:
                 out.append(Evidence("全文各级标题", None, f"未找到{label}（{where}）", looked=True))
             elif "field" in f:
                 out.append(Evidence("全文", None, f"未找到{label}", looked=True))
+            elif "compare" in f:
+                prev = self.previous.doc.path if self.previous is not None else "—"
+                out.append(Evidence("正文", None, f"未找到{label}", f"对照上一年度报告 {os.path.basename(prev)}",
+                                    looked=True))
             else:
                 ranges = self.scope(f.get("in"))
                 line = self.doc.line_of(ranges[0][0]) if ranges else None
@@ -743,13 +938,59 @@ class Evaluation:
 class _LazyHits(dict):
     """Finding name → hits, looked for on first use."""
 
-    def __init__(self, ev: Evaluation, finds: dict[str, Any]) -> None:
+    def __init__(self, ev: Evaluation, finds: dict[str, Any], settings: dict[str, Any] | None = None) -> None:
         super().__init__()
-        self.ev, self.finds = ev, finds
+        self.ev, self.finds, self.settings = ev, finds, settings
 
     def __missing__(self, name: str) -> list[Hit]:
-        value = self[name] = self.ev.find(self.finds[name])
+        value = self[name] = self.ev.find(self.finds[name], self.settings)
         return value
+
+
+class _Hits(list):
+    """The hits of a ``compare: recycled`` finding, with the share of the body they cover."""
+
+    share: float = 0.0
+
+
+class _Shares:
+    def __init__(self, hits: dict[str, list[Hit]]) -> None:
+        self.hits = hits
+
+    def __getitem__(self, name: str) -> str:
+        return f"{100 * getattr(self.hits[name], 'share', 0.0):.0f}%"
+
+
+class _Names:
+    def __init__(self, hits: dict[str, list[Hit]]) -> None:
+        self.hits = hits
+
+    def __getitem__(self, name: str) -> str:
+        return "；".join(f"“{h.name}”" for h in self.hits[name] if h.name) or "无"
+
+
+def _quote(doc: Document, a: int, b: int, width: int = 90) -> str:
+    """The sentence that holds text[a:b] (an excerpt of it around a:b when it is long)."""
+    s0, s1 = doc.sentence_at(a)
+    s1 = max(s1, b) if b - a <= width else s1
+    if s1 - s0 <= width:
+        return doc.text[s0:s1].strip()
+    lo, hi = max(s0, a - 35), min(s1, max(b, a + 1) + 45)
+    if hi - lo > width:
+        hi = lo + width
+    return (("…" if lo > s0 else "") + doc.text[lo:hi] + ("…" if hi < s1 else "")).strip()
+
+
+PASSAGE_CHARS = 400
+
+
+def _passage(text: str) -> str:
+    """A carried-over passage as quoted: whole up to PASSAGE_CHARS characters, else its head and
+    its tail."""
+    text = text.strip()
+    if len(text) <= PASSAGE_CHARS:
+        return text
+    return text[:PASSAGE_CHARS - 90] + "……" + text[-80:]
 
 
 class _Counts:
@@ -788,6 +1029,18 @@ class _Vars(dict):
             return SOURCE_NAMES.get(fl.year_source or "", fl.year_source or "？")
         if key == "issuer":
             return fl.issuer or "（未知）"
+        if key == "share":
+            return _Shares(self.hits)
+        if key == "names":
+            return _Names(self.hits)
+        if key in ("previous", "previous_year"):
+            prev = self.ev.previous
+            if prev is None:
+                return "无"
+            y = prev.doc.fields.year
+            if key == "previous_year":
+                return y if y is not None else "上一"
+            return os.path.basename(prev.doc.path) + (f"，{y}年" if y is not None else "")
         if key in ("missing", "present"):
             want = key == "present"
             return "、".join(self.finds[n]["label"] for n in labelled if bool(self.hits[n]) == want) or "无"
@@ -803,13 +1056,22 @@ def _format(template: str, variables: dict[str, Any]) -> str:
         return template
 
 
-def evaluate(rs: RuleSet, doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Result]:
-    """Results for every selected rule, in rule-pack order."""
-    ev = Evaluation(rs, doc)
+def _chosen(rid: str, sel: list[str], ign: list[str]) -> bool:
+    hit = lambda pats: any(rid == p or rid.startswith(p.rstrip(".*") + ".") for p in pats)  # noqa: E731
+    return (not sel or hit(sel)) and not hit(ign)
+
+
+def uses_previous(rs: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
+    """Whether a selected rule compares with last year's report (then a run pairs its reports)."""
     sel, ign = list(select), list(ignore)
+    return any(_chosen(r["id"], sel, ign) and any("compare" in f for f in (r.get("find") or {}).values())
+               for r in rs.rules)
 
-    def chosen(rid: str) -> bool:
-        hit = lambda pats: any(rid == p or rid.startswith(p.rstrip(".*") + ".") for p in pats)  # noqa: E731
-        return (not sel or hit(sel)) and not hit(ign)
 
-    return [ev.evaluate(r) for r in rs.rules if chosen(r["id"])]
+def evaluate(rs: RuleSet, doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (),
+             previous: Document | None = None) -> list[Result]:
+    """Results for every selected rule, in rule-pack order; ``previous`` is last year's report of
+    the same issuer, for the compare rules (without it they are skip)."""
+    ev = Evaluation(rs, doc, previous)
+    sel, ign = list(select), list(ignore)
+    return [ev.evaluate(r) for r in rs.rules if _chosen(r["id"], sel, ign)]

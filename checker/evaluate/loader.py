@@ -328,21 +328,58 @@ def _check_scope(scope: Any, rs: RuleSet, file: str, rule: str | None, fld: str)
                     raise _fail(file, rule, f"{fld}.{key}", f"没有名为“{name}”的部分")
 
 
-def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str) -> None:
+def _check_condition(c: Any, names: set[str], file: str, rule: str, fld: str,
+                     finds: dict[str, Any] | None = None) -> None:
     if isinstance(c, str):
         if c not in names:
             raise _fail(file, rule, fld, f"没有名为“{c}”的发现（已定义：{', '.join(sorted(names)) or '无'}）")
         return
+    if "share" in c:
+        f = (finds or {}).get(c["share"])
+        if f is None:
+            raise _fail(file, rule, f"{fld}.share", f"没有名为“{c['share']}”的发现")
+        if f.get("compare") != "recycled":
+            raise _fail(file, rule, f"{fld}.share", f"发现“{c['share']}”不是 compare: recycled 的发现")
+        for k in ("min", "max"):
+            if k in c and c[k] > 1:
+                raise _fail(file, rule, f"{fld}.{k}", f"比例是 0 到 1 之间的小数，不是 {c[k]}")
+    elif any(k in c for k in ("count", "found")):
+        for k in ("min", "max"):
+            if k in c and c[k] != int(c[k]):
+                raise _fail(file, rule, f"{fld}.{k}", f"命中次数是整数，不是 {c[k]}")
     for key in ("all", "any"):
         for i, sub in enumerate(c.get(key, [])):
-            _check_condition(sub, names, file, rule, f"{fld}.{key}[{i}]")
+            _check_condition(sub, names, file, rule, f"{fld}.{key}[{i}]", finds)
     if "not" in c:
-        _check_condition(c["not"], names, file, rule, f"{fld}.not")
+        _check_condition(c["not"], names, file, rule, f"{fld}.not", finds)
     if "count" in c and c["count"] not in names:
         raise _fail(file, rule, f"{fld}.count", f"没有名为“{c['count']}”的发现")
     for n in c.get("found", []):
         if n not in names:
             raise _fail(file, rule, f"{fld}.found", f"没有名为“{n}”的发现")
+
+
+def _check_compare(rule: dict[str, Any], rs: RuleSet, file: str, rid: str, rx: bool) -> None:
+    """The compare findings and settings of a rule: the parts and lexicons they name exist."""
+    settings = rule.get("compare") or {}
+    finds = rule.get("find") or {}
+    kinds = {f["compare"] for f in finds.values() if "compare" in f}
+    if settings and not kinds:
+        raise _fail(file, rid, "compare", "有 compare 设置，但规则没有 compare 发现")
+    if "framing" in settings and settings["framing"] not in rs.lexicons:
+        raise _fail(file, rid, "compare.framing", f"没有名为“{settings['framing']}”的词表")
+    for name in _part_names(settings.get("measures")):
+        if name not in rs.parts:
+            raise _fail(file, rid, "compare.measures", f"没有名为“{name}”的部分")
+    if "figures" in settings:
+        _check_matcher(settings["figures"], rs, file, rid, "compare.figures", rx)
+    for fname, f in finds.items():
+        kind = f.get("compare", "")
+        need = "shortcomings" if kind.startswith("shortcomings") else "plan" if kind.startswith("plans") else None
+        if need and need not in rs.parts:
+            raise _fail(file, rid, f"find.{fname}.compare", f"{kind} 需要“{need}”部分（在核心规则包中定义）")
+        if kind.startswith("figures") and "figures" not in settings:
+            raise _fail(file, rid, f"find.{fname}.compare", f"{kind} 需要规则里的 compare.figures（什么算一个数字）")
 
 
 def _check_references(rs: RuleSet) -> None:
@@ -385,12 +422,13 @@ def _check_references(rs: RuleSet) -> None:
                 for name in _part_names(where):
                     if name not in rs.parts and name not in REGIONS:
                         raise _fail(file, rid, f"{fld}.{position}", f"没有名为“{name}”的部分或区域")
+        _check_compare(rule, rs, file, rid, rx)
         names = set(finds)
         if "applies" in rule:
-            _check_condition(rule["applies"], names, file, rid, "applies")
+            _check_condition(rule["applies"], names, file, rid, "applies", finds)
         for i, d in enumerate(rule["decide"]):
             if "when" in d:
-                _check_condition(d["when"], names, file, rid, f"decide[{i}].when")
+                _check_condition(d["when"], names, file, rid, f"decide[{i}].when", finds)
             for n in d.get("evidence", []):
                 if n not in names:
                     raise _fail(file, rid, f"decide[{i}].evidence", f"没有名为“{n}”的发现")

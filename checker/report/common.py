@@ -59,12 +59,16 @@ def document_info(report: Report) -> dict[str, Any]:
 
 def header_fields(report: Report) -> list[tuple[str, str]]:
     d = report.document_dict()
-    return [
+    out = [
         ("标题", d["title"] or "（无）"),
         ("发文机关", d["issuer"] or "（未知）"),
         ("年度", str(d["year"]) if d["year"] else "（未知）"),
         ("成文日期", d["date"] or "（无）"),
     ]
+    prev = getattr(report, "previous", None)
+    if prev:  # the compare.* rules compared it with this report
+        out.append(("对照上年报告", prev["path"] + (f"（{prev['year']}年）" if prev.get("year") else "")))
+    return out
 
 
 def summary_text(report: Report) -> str:

@@ -57,9 +57,50 @@ def _evidence(e: Any) -> dict[str, Any]:
     return {"line": e.line, "where": where(e), "section": e.section, "text": e.text, "note": e.note}
 
 
-def section(rep: Report) -> dict[str, Any]:
-    """What the template needs of one report's audit."""
+def _segments(a: str, b: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both texts cut into (text, differs) pieces: what the other has word for word, and not."""
+    import difflib
+
+    sa: list[tuple[str, bool]] = []
+    sb: list[tuple[str, bool]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if i2 > i1:
+            sa.append((a[i1:i2], op != "equal"))
+        if j2 > j1:
+            sb.append((b[j1:j2], op != "equal"))
+    return sa, sb
+
+
+def _side(rep: Report, recycled_rules: set[str]) -> dict[str, Any] | None:
+    """The longest carried-over passage of a warn or fail of a `compare: recycled` rule, both
+    years side by side."""
+    for r in rep.results:
+        if r.id not in recycled_rules or r.status not in ("warn", "fail"):
+            continue
+        e = next((x for x in r.evidence if getattr(x, "previous", None) is not None), None)
+        if e is None:
+            continue
+        this, last = _segments(e.text, e.previous.text)
+        return {
+            "rule": r.id, "note": e.note or "",
+            "this": {"where": where(e) + "起", "segments": this},
+            "last": {"where": (e.previous.location or (f"第{e.previous.line}行" if e.previous.line else "—")) + "起",
+                     "path": e.previous.path, "segments": last},
+        }
+    return None
+
+
+def _recycled_rules(run: Run) -> set[str]:
+    return {r["id"] for r in run.rules.rules
+            if any(f.get("compare") == "recycled" for f in (r.get("find") or {}).values())}
+
+
+def section(rep: Report, recycled: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+    """What the template needs of one report's audit; ``recycled`` are the ids of the
+    ``compare: recycled`` rules, whose longest carried-over passage is shown side by side."""
     return {
+        "previous": rep.previous,
+        "side": _side(rep, recycled) if rep.previous else None,
         "path": rep.path,
         "anchor": anchor(rep.path),
         **document_info(rep),
@@ -151,6 +192,7 @@ def common(run: Run) -> dict[str, Any]:
         "statuses": summary.STATUSES,
         "level_note": LEVEL_NOTE,
         "review": {"reviewer": r.reviewer, "date": r.date_zh, "office": r.office, "note": r.note},
+        "recycled": _recycled_rules(run),
     }
 
 
@@ -165,7 +207,7 @@ def page(base: dict[str, Any], sections: Iterable[dict[str, Any]], summary_: dic
 
 def report_page(base: dict[str, Any], rep: Report) -> str:
     """One report's audit as a page of its own."""
-    sec = section(rep)
+    sec = section(rep, base["recycled"])
     return "".join(page(base, [sec], title=f"法治政府建设年度报告审核表：{sec['title'] or rep.path}"))
 
 
@@ -204,8 +246,9 @@ def summary_piece_page(base: dict[str, Any], piece: dict[str, Any], page_start: 
 
 
 def _sections(run: Run, tick: Callable[[], None]) -> Iterator[dict[str, Any]]:
+    recycled = _recycled_rules(run)
     for rep in run.reports:
-        yield section(rep)
+        yield section(rep, recycled)
         tick()
 
 

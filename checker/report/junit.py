@@ -62,7 +62,8 @@ def _suite(rep: Report, run: Run) -> tuple[ET.Element, dict[str, int]]:
     tool = tool_info(run.rules)
     for key, value in (("title", doc["title"]), ("issuer", doc["issuer"]), ("year", doc["year"]), ("date", doc["date"]),
                        ("fzcheck.version", tool["version"]), ("fzcheck.rules", tool["rules"]["packs"]),
-                       ("fzcheck.rules.sha256", tool["rules"]["sha256"])):
+                       ("fzcheck.rules.sha256", tool["rules"]["sha256"]),
+                       ("previous", (rep.previous or {}).get("path"))):
         if value is not None:
             ET.SubElement(props, "property", name=key, value=_clean(str(value)))
     for r in rep.results:

@@ -53,6 +53,14 @@ def describe(c: Any, finds: dict[str, Any]) -> str:
     if "kind" in c:
         names = {"government": "政府", "department": "部门", "party": "党委", "unknown": "未知机关"}
         return "发文机关是" + "或".join(names[k] for k in c["kind"])
+    if "previous" in c:
+        return "有同一机关上一年度的报告可比较" if c["previous"] else "没有上一年度的报告可比较"
+    if "share" in c:
+        label = finds[c["share"]].get("label", c["share"])
+        lo, hi = c.get("min"), c.get("max")
+        pct = lambda v: f"{100 * v:.0f}%"  # noqa: E731
+        rng = f"{pct(lo)}～{pct(hi)}" if lo is not None and hi is not None else (f"至少{pct(lo)}" if lo is not None else f"至多{pct(hi)}")
+        return f"{label}占正文{rng}"
     return str(c)
 
 

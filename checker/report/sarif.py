@@ -107,6 +107,13 @@ def _result(r: Result, rep: Report, index: int, cwd: str) -> dict[str, Any]:
         "locations": [_location(artifact, placed[0] if placed else None)],
     }
     related = [_location(artifact, e, i) for i, e in enumerate(placed[1:MAX_LOCATIONS], start=1)]
+    for e in r.evidence[:MAX_LOCATIONS]:  # compare.*: the same thing in last year's report
+        prev = getattr(e, "previous", None)
+        if prev is not None and prev.line:
+            loc = {"physicalLocation": {"artifactLocation": _artifact(prev.path, cwd), "region": {"startLine": prev.line}},
+                   "message": {"text": "上一年度报告：" + (f"[{prev.location}] " if prev.location else "") + prev.text},
+                   "id": len(related) + 1}
+            related.append(loc)
     if related:
         out["relatedLocations"] = related
     return out
