@@ -447,8 +447,6 @@ def test_a_check_leaves_no_conversion_behind_in_its_worker(tmp_path):
     from checker.read import convert
     from checker.web import jobs
 
-    if not hasattr(convert, "_RECENT"):
-        pytest.skip("this version keeps no conversions between calls")
     soffice = convert.find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")

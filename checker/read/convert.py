@@ -172,6 +172,13 @@ def to_docx(data: bytes, name: str, kind: str) -> bytes:
     return result
 
 
+def forget() -> None:
+    """Drop the conversions kept for reuse (the web server keeps nothing of an upload once its
+    downloads are made)."""
+    with _RECENT_LOCK:
+        _RECENT.clear()
+
+
 def _convert(soffice: str, data: bytes, name: str, kind: str) -> bytes:
     timeout = _timeout()
     work = Path(tempfile.mkdtemp(prefix="fzcheck-soffice-"))

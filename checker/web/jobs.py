@@ -12,7 +12,6 @@ nothing once the response is sent.
 from __future__ import annotations
 
 import base64
-import contextlib
 import os
 import secrets
 import signal
@@ -163,12 +162,9 @@ def forget() -> None:
     """Nothing of an upload outlives its request in a worker either: the per-process cache of
     LibreOffice conversions (checker/read/convert.py, which lets the commented copy of a .doc reuse
     the conversion its check read) is emptied once the downloads are rendered."""
-    convert = sys.modules.get("checker.read.convert")
-    recent = getattr(convert, "_RECENT", None)
-    if isinstance(recent, dict):
-        lock = getattr(convert, "_RECENT_LOCK", None)
-        with lock if lock is not None else contextlib.nullcontext():
-            recent.clear()
+    convert = sys.modules.get("checker.read.convert")  # imported only if a check needed it
+    if convert is not None:
+        convert.forget()
 
 
 def pdf_audit(data: dict[str, Any]) -> tuple[str, Any]:
