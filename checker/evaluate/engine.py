@@ -831,7 +831,7 @@ class Evaluation:
     # ------------------------------------------------------------ evidence
     def _evidence(self, h: Hit) -> Evidence:
         doc = self.doc
-        note = self._notes.get((h.start, h.end)) or ("计划（下一年度安排），非已完成" if h.planned else None)
+        note = self._notes.get((h.start, h.end)) or ("下一年度计划，非已完成" if h.planned else None)
         if h.kind == "field":
             return Evidence(h.section or "", h.line, h.text or "", note, h.location)
         if h.kind == "compare":
@@ -864,13 +864,20 @@ class Evaluation:
         names = decision["evidence"] if "evidence" in decision else (self.referenced(decision.get("when")) or list(finds))
         limit = rule.get("evidence_limit", 5)
         ev: list[Evidence] = []
+        sentences: set[tuple[int, str | None]] = set()
         for n in names:
             for h in hits[n]:
                 if len(ev) >= limit:
                     break
                 e = self._evidence(h)
-                # one quote once: two hits in one sentence are one piece of evidence, even where
-                # the sentence wraps over two printed lines (a PDF) and the hits' lines differ
+                # one sentence once: two hits in one sentence with the same note are one piece of
+                # evidence (a long sentence is quoted around the first), even where the sentence
+                # wraps over two printed lines (a PDF) and the hits' lines differ
+                if h.kind not in ("field", "compare", "heading"):
+                    key = (self.doc.sentence_at(h.start)[0], e.note)
+                    if key in sentences:
+                        continue
+                    sentences.add(key)
                 if all((e.section, e.text, e.note) != (x.section, x.text, x.note) for x in ev):
                     ev.append(e)
         if not ev and status != "skip":
