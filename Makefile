@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-outputs fuzz docs audit-img docx-img web-img terminal-docs release-tag format-fixtures compare-boilerplate install clean
+.PHONY: run serve test bench bench-outputs fuzz docs audit-img docx-img web-img terminal-docs release-tag format-fixtures compare-boilerplate install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(VENV)/.installed-train: $(STAMP)
 ## check the bundled sample reports and print the tables (exit 0 whatever they contain)
 run: $(STAMP)
 	$(VENV)/bin/fzcheck check fixtures/*.txt --fail-on never
+
+## the web page for clerks: http://127.0.0.1:8765/ opened in the browser (Ctrl+C stops it)
+serve: $(STAMP)
+	$(VENV)/bin/fzcheck serve --open
 
 ## run the test suite
 test: $(STAMP)
