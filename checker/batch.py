@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError
 from .limits import GRACE, Limits, guard, memory_message, time_message
@@ -53,6 +53,8 @@ def default_jobs() -> int:
 REPORTS_PER_WORKER = 50
 # what a worker's first report may take longer, for the worker's own start (a busy machine)
 STARTUP = 20.0
+# reports given to a worker at a time: the one it checks and the next one, ready
+AHEAD = 2
 
 
 def auto_jobs(n: int) -> int:
@@ -69,41 +71,62 @@ def _init(rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: 
     _PREVIOUS = dict(previous or {})
 
 
-def check_one(path: str, hard_exit: bool = True, previous: str | None = None) -> Outcome:
-    """Check one report in this process under the limits: (path, detached report, None), or
-    (path, None, one-line reason) when it cannot be read or checked. Last year's report of the
-    same issuer (given, or paired by the run) is read with it for the compare rules."""
+def _check(path: str, hard_exit: bool = True, previous: str | None = None,
+           select: Sequence[str] | None = None, identify: bool = False) -> tuple[Outcome, Any]:
+    """(outcome, identity): the check of one report in this process under the limits, and with
+    ``identify`` its identity for pairing (checker/compare/pairing.py) read from the same
+    Document, or None. ``select`` narrows the run's selection (the second pass of a paired run)."""
     from .api import check_path
 
     previous = previous or _PREVIOUS.get(path)
     try:
         with guard(_LIMITS, path, hard_exit=hard_exit):
-            return path, check_path(path, _RULES, select=_SELECT, ignore=_IGNORE, limits=_LIMITS,
-                                    previous=previous, **_OPTIONS).detached(), None
+            report = check_path(path, _RULES, select=_SELECT if select is None else select, ignore=_IGNORE,
+                                limits=_LIMITS, previous=previous, **_OPTIONS)
+            ident = None
+            if identify:
+                from .compare.pairing import identity
+
+                ident = identity(report.document)
+            return (path, report.detached(), None), ident
     except InputError as exc:
-        return path, None, str(exc)
+        return (path, None, str(exc)), None
     except Exception as exc:  # a bug or a library's surprise on one file: that file only
         if os.environ.get("FZCHECK_DEBUG"):
             raise
         what = " ".join(str(exc).split())[:200]
-        return path, None, f"{path}: 无法检查（内部错误 {type(exc).__name__}: {what}；设 FZCHECK_DEBUG=1 可看详情）"
+        return (path, None, f"{path}: 无法检查（内部错误 {type(exc).__name__}: {what}；设 FZCHECK_DEBUG=1 可看详情）"), None
 
 
-def identify_one(path: str, hard_exit: bool = True) -> Outcome:
-    """(path, the report's identity for pairing — issuer and year, checker/compare/pairing.py —
-    or None, None), read under the same limits as a check; a report that cannot be read pairs
-    with nothing (its check says why)."""
-    from .compare.pairing import identity
-    from .pipeline import load_path
-
-    try:
-        with guard(_LIMITS, path, hard_exit=hard_exit):
-            return path, identity(load_path(path, _LIMITS.file_mb)), None  # type: ignore[return-value]
-    except Exception:  # noqa: BLE001 - InputError, a limit, a reader's surprise: checked later
-        return path, None, None
+def check_one(path: str, hard_exit: bool = True, previous: str | None = None) -> Outcome:
+    """Check one report in this process under the limits: (path, detached report, None), or
+    (path, None, one-line reason) when it cannot be read or checked. Last year's report of the
+    same issuer (given, or paired by the run) is read with it for the compare rules."""
+    return _check(path, hard_exit, previous)[0]
 
 
-_TASKS = {"check": check_one, "identify": identify_one}
+def _task(kind: str, path: str, previous: str | None, select: Sequence[str] | None) -> Any:
+    """What a worker sends back for one task: ``check`` an outcome; ``first`` (the first pass of
+    a paired run) the outcome and the report's identity; ``compare`` (its second pass) the
+    outcome of the compare rules alone (``select``) with last year's report."""
+    if kind == "first":  # the outcome stays pickled: the parent only keeps it for later
+        import pickle
+
+        outcome, ident = _check(path, False, identify=True)
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL), ident
+    return _check(path, False, previous, select)[0]
+
+
+def _merge(first: Outcome, second: Outcome) -> Outcome:
+    """A report of the first pass with the results of the second (the compare rules, read with
+    last year's report) in place of its own; an error of the second pass is the report's."""
+    path, report, _ = first
+    if report is None or second[1] is None:
+        return second if second[2] else first
+    again = {r.id: r for r in second[1].results}
+    report.results = [again.get(r.id, r) for r in report.results]
+    report.previous = second[1].previous
+    return path, report, None
 
 
 # ---------------------------------------------------------------- the worker processes
@@ -124,12 +147,9 @@ def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], 
                 return
             if task is None:
                 return
-            index, kind, path, previous = task
+            index, kind, path, previous, select = task
             # the parent kills a worker stuck past its deadline; no watchdog needed here
-            if kind == "check":
-                conn.send((index, check_one(path, hard_exit=False, previous=previous)))
-            else:
-                conn.send((index, _TASKS[kind](path, hard_exit=False)))
+            conn.send((index, _task(kind, path, previous, select)))
     except (BrokenPipeError, KeyboardInterrupt):
         return
 
@@ -141,7 +161,10 @@ class _Pool:
                  options: dict | None = None):
         import multiprocessing
 
-        self.ctx = multiprocessing.get_context("spawn")
+        # fork where there is one: a worker is then ready at once with all the parent has imported
+        # and loaded, where a spawned one would spend ~0.4 s of a core importing fzcheck again
+        forking = hasattr(os, "fork") and not os.environ.get("FZCHECK_NO_FORK")
+        self.ctx = multiprocessing.get_context("fork" if forking else "spawn")
         self.args = (rules, tuple(select), tuple(ignore), limits, dict(options or {}))
         self.limits = limits
         self.workers: list[dict[str, Any]] = [self._start() for _ in range(jobs)]
@@ -151,7 +174,7 @@ class _Pool:
         proc = self.ctx.Process(target=_worker, args=(child, *self.args), daemon=True)
         proc.start()
         child.close()
-        return {"proc": proc, "conn": parent, "task": None, "deadline": None, "warm": False}
+        return {"proc": proc, "conn": parent, "tasks": [], "deadline": None, "warm": False}
 
     def _replace(self, w: dict[str, Any]) -> None:
         try:
@@ -162,55 +185,72 @@ class _Pool:
         w["conn"].close()
         w.update(self._start())
 
-    def run(self, paths: Sequence[str], kind: str = "check",
-            previous: dict[str, str] | None = None) -> Iterator[tuple[int, Outcome]]:
-        """(index, outcome) of each path, as the workers finish; ``kind`` is check or identify."""
+    def run(self, paths: Sequence[str], kind: str = "check", previous: dict[str, str] | None = None,
+            select: Sequence[str] | None = None) -> Iterator[tuple[int, Any]]:
+        """(index, what the worker sent: checker.batch._task) of each path, as the workers finish.
+
+        Each worker holds up to AHEAD reports: the one it checks and the next, so that it never
+        waits for the parent between two. Its deadline is the first one's; when it is killed
+        (past the deadline) or dies, the first report is the one reported, the next goes back
+        to be given to a worker again."""
+        import pickle
         from multiprocessing.connection import wait
 
-        todo = [(i, kind, p, (previous or {}).get(p)) for i, p in enumerate(paths)][::-1]
+        todo = [(i, kind, p, (previous or {}).get(p), select) for i, p in enumerate(paths)][::-1]
         busy = 0
         # a worker's first report also waits for its start-up (importing fzcheck)
         allowance = self.limits.seconds + GRACE
         while todo or busy:
             for w in self.workers:
-                if w["task"] is None and todo:
-                    w["task"] = todo.pop()
-                    w["deadline"] = time.monotonic() + allowance + (0.0 if w["warm"] else STARTUP)
+                while len(w["tasks"]) < AHEAD and todo:
+                    task = todo.pop()
                     try:
-                        w["conn"].send(w["task"])
-                    except (BrokenPipeError, OSError):
-                        todo.append(w["task"])
-                        w["task"] = None
-                        self._replace(w)
-                        continue
+                        w["conn"].send(task)
+                    except (BrokenPipeError, OSError):  # the worker is gone
+                        todo.append(task)
+                        if not w["tasks"]:
+                            self._replace(w)
+                            continue
+                        break  # its reports are given again when its first is reported below
+                    if not w["tasks"]:
+                        w["deadline"] = time.monotonic() + allowance + (0.0 if w["warm"] else STARTUP)
+                    w["tasks"].append(task)
                     busy += 1
-            live = [w for w in self.workers if w["task"] is not None]
+            live = [w for w in self.workers if w["tasks"]]
             if not live:
                 continue
             timeout = max(0.0, min(w["deadline"] for w in live) - time.monotonic())
             ready = wait([w["conn"] for w in live] + [w["proc"].sentinel for w in live], timeout)
             now = time.monotonic()
             for w in live:
-                index, _kind, path, _prev = w["task"]
-                outcome: Outcome | None = None
+                index, kind, path = w["tasks"][0][:3]
+                outcome: Any = None
+                lost = False
                 if w["conn"] in ready:
                     try:
                         got_index, outcome = w["conn"].recv()
                         assert got_index == index
                         w["warm"] = True
                     except (EOFError, OSError):
-                        outcome = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）")
-                        self._replace(w)
+                        outcome, lost = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）"), True
                 elif w["proc"].sentinel in ready or not w["proc"].is_alive():
-                    outcome = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）")
-                    self._replace(w)
+                    outcome, lost = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）"), True
                 elif now >= w["deadline"]:
-                    outcome = (path, None, f"{path}: {time_message(self.limits)}")
+                    outcome, lost = (path, None, f"{path}: {time_message(self.limits)}"), True
+                if outcome is None:
+                    continue
+                w["tasks"].pop(0)
+                busy -= 1
+                if lost:  # the worker is replaced; the reports it held after this one go back
+                    busy -= len(w["tasks"])
+                    todo.extend(reversed(w["tasks"]))
+                    w["tasks"] = []
                     self._replace(w)
-                if outcome is not None:
-                    w["task"] = None
-                    busy -= 1
-                    yield index, outcome
+                elif w["tasks"]:  # the next one starts now
+                    w["deadline"] = now + allowance
+                if kind == "first" and isinstance(outcome[0], str):  # the worker died: no identity
+                    outcome = (pickle.dumps(outcome), None)
+                yield index, outcome
 
     def close(self) -> None:
         for w in self.workers:
@@ -278,8 +318,8 @@ def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore
         pair: bool = False, **options) -> Iterator[Outcome]:
     """Yield (path, report, error) for each path, in the order given; ``options`` are passed on
     to check_path (``kind``). ``previous`` maps a path to last year's report of the same issuer,
-    which is read with it for the compare rules; with ``pair`` (and no ``previous``) the workers
-    first read every report's issuer and year and the run pairs them (checker/compare/pairing.py)."""
+    which is read with it for the compare rules; with ``pair`` (and no ``previous``) the run pairs
+    them itself by issuer and year (checker/compare/pairing.py, ``_paired`` below)."""
     limits = limits or Limits()
     if len(paths) <= 1:
         _init(rules, select, ignore, limits, options, previous)
@@ -289,19 +329,63 @@ def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore
     pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits, options)
     try:
         if pair and previous is None:
-            from .compare.pairing import pair as pair_up
-
-            found = sorted(pool.run(paths, "identify"), key=lambda x: x[0])
-            previous = pair_up([o[1] for _, o in found if o[1] is not None])  # type: ignore[misc]
-        done: dict[int, Outcome] = {}
-        nxt = 0
-        for index, outcome in pool.run(paths, "check", previous):
-            done[index] = outcome
-            while nxt in done:  # in input order, as soon as each and those before it are done
-                yield done.pop(nxt)
-                nxt += 1
+            yield from _paired(pool, paths, rules, select, ignore)
+            return
+        yield from _in_order(pool.run(paths, "check", previous))
     finally:
         pool.close()
+
+
+def _in_order(found: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:
+    """Outcomes in input order, each as soon as it and those before it are done."""
+    done: dict[int, Outcome] = {}
+    nxt = 0
+    for index, outcome in found:
+        done[index] = outcome
+        while nxt in done:
+            yield done.pop(nxt)
+            nxt += 1
+
+
+def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Sequence[str],
+            ignore: Sequence[str]) -> Iterator[Outcome]:
+    """A run that pairs its reports by issuer and year: every report is checked once, and its
+    identity read from the same Document (``first``); the reports that have last year's report
+    among them then have the compare rules alone checked again with it (``compare``), whose
+    results replace the first pass's. A run without two years of one issuer reads each file
+    once. The first pass's outcomes wait in a temporary file, not in memory."""
+    import pickle
+    import tempfile
+
+    from .compare.pairing import pair as pair_up
+    from .evaluate.engine import previous_rules
+
+    idents = {}
+    where: dict[int, tuple[int, int]] = {}
+    with tempfile.TemporaryFile(prefix="fzcheck-") as spool:
+        for index, (data, ident) in pool.run(paths, "first"):
+            where[index] = (spool.tell(), len(data))
+            spool.write(data)
+            if ident is not None:
+                idents[index] = ident
+        previous = pair_up([idents[i] for i in sorted(idents)])
+
+        def first(index: int) -> Outcome:
+            offset, size = where[index]
+            spool.seek(offset)
+            return pickle.loads(spool.read(size))
+
+        again = [i for i, p in enumerate(paths) if p in previous]
+        second = iter(pool.run([paths[i] for i in again], "compare", previous, previous_rules(rules, select, ignore)))
+        late: dict[int, Outcome] = {}
+        for index in range(len(paths)):
+            if paths[index] not in previous:
+                yield first(index)
+                continue
+            while index not in late:
+                j, outcome = next(second)
+                late[again[j]] = outcome
+            yield _merge(first(index), late.pop(index))
 
 
 def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = None) -> Iterator[Outcome]:

@@ -434,6 +434,23 @@ def test_folder_run_pairs_the_reports_and_skips_the_others(capsys, tmp_path, job
     assert prev["year"] == 2023 and prev["issuer"] == "坡头区交通运输局"
 
 
+def test_a_paired_folder_run_gives_what_previous_gives(capsys, tmp_path):
+    """Every rule: the first pass's results with the compare rules checked again beside last
+    year's report are the results of checking the report with --previous."""
+    for p in (SEEDS["000"], LAST["000"], SEEDS["002"]):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    _, out, _ = cli(capsys, "check", tmp_path, "--format", "json", "--fail-on", "never", "--jobs", "2")
+    folder = {r["path"].split("/")[-1]: r for r in json.loads(out)["reports"]}
+    _, out, _ = cli(capsys, "check", tmp_path / SEEDS["000"].name, "--previous", tmp_path / LAST["000"].name,
+                    "--format", "json", "--fail-on", "never")
+    alone = json.loads(out)["reports"][0]
+    got = folder[SEEDS["000"].name]
+    assert got["results"] == alone["results"] and got["summary"] == alone["summary"]
+    assert got["previous"] == alone["previous"] and got["previous"]["year"] == 2023
+    assert {r["id"]: r["status"] for r in got["results"]}["compare.recycled-text"] == "fail"
+    assert "previous" not in folder[SEEDS["002"].name]
+
+
 def test_no_pairing_when_no_compare_rule_runs(capsys, tmp_path, monkeypatch):
     for p in (SEEDS["000"], LAST["000"]):
         (tmp_path / p.name).write_bytes(p.read_bytes())

@@ -27,8 +27,9 @@ without such a self-reference, the full name of a department or government its b
 if it uses it at least twice. Names of other offices in the body (the 人民政府办公室 whose notice
 the report answers) are not the issuer's and are not read when the report names itself.
 
-The identities of a folder's reports are read by the workers of checker/batch.py, under the
-same limits as a check, before the reports are checked.
+The identities of a folder's reports are read by the workers of checker/batch.py from the
+Document each report is checked on; the reports found to have last year's among them then have
+their compare rules checked again with it.
 
 Pairing a set of reports: each report's predecessor is a report of the year before whose
 identity agrees; of several, the one whose names agree over the most divisions, then the first
@@ -183,17 +184,24 @@ def identity(doc: "Document") -> Identity:
 
 def pair(identities: Sequence[Identity]) -> dict[str, str]:
     """this year's path → last year's path, for every report whose predecessor is among them."""
-    by_year: dict[int, list[Identity]] = {}
-    for ident in identities:
-        if ident.year is not None and ident.keys:
-            by_year.setdefault(ident.year, []).append(ident)
+    # two keys agree only when their organs and innermost divisions are equal: the reports of
+    # each year are looked up by those, not compared with every report of the year before
+    index: dict[tuple[int, str, str], list[int]] = {}
+    for order, ident in enumerate(identities):
+        if ident.year is not None:
+            for k in ident.keys:
+                bucket = index.setdefault((ident.year, k.organ, k.divisions[-1]), [])
+                if not bucket or bucket[-1] != order:
+                    bucket.append(order)
     out: dict[str, str] = {}
     for ident in identities:
         if ident.year is None or not ident.keys:
             continue
+        near = sorted({o for k in ident.keys for o in index.get((ident.year - 1, k.organ, k.divisions[-1]), ())})
         best: tuple[int, int] | None = None
         choice = None
-        for order, other in enumerate(by_year.get(ident.year - 1, [])):
+        for order in near:
+            other = identities[order]
             if other.path == ident.path:
                 continue
             score = ident.agrees(other)
