@@ -77,12 +77,20 @@ def test_only_the_sentences_with_a_candidate_are_segmented(rules):
 
     doc = load_text(REPORT)
     evaluate(rules, doc)
-    # the leader rule looked at the one sentence holding 书记, the three-systems rule at the one
-    # holding 法审: two sentences of the report's ten segmented, nothing else
-    segmented = [doc.text[doc.sentences[i][0]:doc.sentences[i][1]] for i in sorted(doc._bounds)]
-    assert len(doc.sentences) == 10 and segmented == [
-        "认真学习习近平总书记关于全面依法治国的重要论述，全体干部树立第一责任人意识。",
-        "严格落实行政执法公示制度和执法全过程记录制度，对重大执法决定严格合法审查。"]
+    # the leader rule looked at the one clause holding 书记 (of its sentence, the part up to the
+    # comma); the three-systems rule's 法审 stands in 合法审查, which is passed over unsegmented:
+    # one clause of the report's ten sentences segmented, nothing else
+    segmented = [doc.text[min(b):max(b)] for _, b in sorted(doc._bounds.items())]
+    assert len(doc.sentences) == 10 and segmented == ["认真学习习近平总书记关于全面依法治国的重要论述，"]
+
+
+def test_a_clause_is_segmented_alone_and_only_once():
+    doc = load_text("某局工作报告\n局长带队检查，成立法审大队，我局长期坚持依法行政。\n")
+    a = doc.text.index("成立")
+    bounds = doc.word_bounds(a + 2)  # 法审 in 成立 | 法审 | 大队
+    assert {a + 2, a + 4} <= bounds and min(bounds) == a and max(bounds) == doc.text.index("我局")
+    assert doc.word_bounds(a) is bounds and len(doc._bounds) == 1
+    assert doc.text.index("我局") in doc.word_bounds(doc.text.index("我局"))  # the next clause, its own
 
 
 def test_a_check_with_words_never_loads_spacy():

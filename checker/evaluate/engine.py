@@ -281,11 +281,6 @@ class Evaluation:
             hits = self._events(m["events"], ranges, text)
         else:
             hits = self._leaf(self._regex(m), ranges, text, raw)
-            if hits and m.get("words"):
-                if within is not None:
-                    unit, ids = within
-                    hits = [h for h in hits if self._unit(unit, h[0]) in ids]
-                hits = [h for h in hits if self.on_words(h)]
         if hits and "not_inside" in m:
             context = _merge(self.doc.sentence_at(s) for s, _ in hits)
             bad = self.match(m["not_inside"], context, raw)
@@ -294,11 +289,17 @@ class Evaluation:
             context = _merge(self.doc.sentence_at(s) for s, _ in hits)
             bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
             hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
+        # words last: segmenting a sentence costs more than any other test of a hit
+        if hits and m.get("words") and not ("any" in m or "all" in m or "events" in m):
+            if within is not None:
+                unit, ids = within
+                hits = [h for h in hits if self._unit(unit, h[0]) in ids]
+            hits = [h for h in hits if self.on_words(h)]
         return hits
 
     def on_words(self, h: Range) -> bool:
-        """Whether a hit starts and ends where words do in its sentence (segmented only now, and
-        only the sentences that hold a candidate): 书记 in 习近平总书记 is not a 书记."""
+        """Whether a hit starts and ends where words do in its clause (segmented only now, and
+        only the clauses that hold a candidate): 书记 in 习近平总书记 is not a 书记."""
         bounds = self.doc.word_bounds(h[0])
         return h[0] in bounds and h[1] in bounds
 
@@ -1068,11 +1069,16 @@ def _chosen(rid: str, sel: list[str], ign: list[str]) -> bool:
     return (not sel or hit(sel)) and not hit(ign)
 
 
+def previous_rules(rs: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
+    """The ids of the selected rules that compare with last year's report."""
+    sel, ign = list(select), list(ignore)
+    return [r["id"] for r in rs.rules
+            if _chosen(r["id"], sel, ign) and any("compare" in f for f in (r.get("find") or {}).values())]
+
+
 def uses_previous(rs: RuleSet, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
     """Whether a selected rule compares with last year's report (then a run pairs its reports)."""
-    sel, ign = list(select), list(ignore)
-    return any(_chosen(r["id"], sel, ign) and any("compare" in f for f in (r.get("find") or {}).values())
-               for r in rs.rules)
+    return bool(previous_rules(rs, select, ignore))
 
 
 def evaluate(rs: RuleSet, doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (),

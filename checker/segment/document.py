@@ -28,6 +28,8 @@ _FOLD.update({ord(c): "-" for c in "－—–‐‑−"})
 _FOLD.update({ord("\u3000"): " ", ord("“"): '"', ord("”"): '"', ord("‘"): "'", ord("’"): "'"})
 FOLD_TABLE = str.maketrans(_FOLD)
 _FOLD_CHARS = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in _FOLD.items()}
+# what ends a clause inside a sentence (and always a word): where word_bounds cuts a sentence
+CLAUSE_END = re.compile(r"[，,；;：:、]")
 _FOLD_RX = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]")
 
 
@@ -217,16 +219,26 @@ class Document:
 
     # ------------------------------------------------------------ words
     def word_bounds(self, offset: int) -> frozenset[int]:
-        """Where words start and end in the sentence that holds the offset, as our pkuseg model
-        segments that sentence alone (segmented on first use, then kept)."""
-        i = self.sentence_index(offset)
-        bounds = self._bounds.get(i)
+        """Where words start and end in the clause that holds the offset (its sentence cut at
+        ，；：、, which always end a word), as our pkuseg model segments that clause alone
+        (segmented on first use, then kept). A clause, not its whole sentence: segmenting costs
+        ~8 µs a character, and a report's sentences run to hundreds of characters."""
+        a, b = self.sentence_at(offset) if self.sentences else (0, len(self.text))
+        text = self.plain or self.text
+        cut = CLAUSE_END.search
+        start = a
+        while True:
+            m = cut(text, start, b)
+            if m is None or m.end() > offset:
+                end = m.end() if m is not None else b
+                break
+            start = m.end()
+        bounds = self._bounds.get(start)
         if bounds is None:
             from .fastseg import boundaries
 
-            a, b = self.sentences[i] if self.sentences else (0, len(self.text))
-            bounds = frozenset(a + x for x in boundaries((self.plain or self.text)[a:b]))
-            self._bounds[i] = bounds
+            bounds = frozenset(start + x for x in boundaries(text[start:end]))
+            self._bounds[start] = bounds
         return bounds
 
     @property
