@@ -39,6 +39,7 @@ test: $(STAMP)
 ## speed figures: warm per report, cold process, reports per second, segmentation chars/s, and the
 ## time and memory of pdf / pdf=DIR/ / xlsx over 200 and 1,000 reports (BENCH_REPORTS="200 1000")
 bench: $(STAMP)
+	$(PY) -m compileall -q checker  # cold starts measured with bytecode, as after any install
 	$(PY) tools/bench.py
 
 ## 10,000 generated hostile inputs through `fzcheck check FOLDER`: 0 tracebacks, internal errors, hangs, modified inputs
