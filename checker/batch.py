@@ -3,13 +3,14 @@
 One report given alone is checked in this process, under the limits of checker/limits.py (a
 watchdog ends the process if a C call outlives the timer: there is nothing else to lose).
 
-Several reports are checked in worker processes (``spawn``, so the same on every platform), even
-with ``--jobs 1``: a report that hangs in C code, exhausts its memory or crashes its process costs
-only that one worker. The parent gives each worker one report at a time and waits with a
-deadline; a worker past its deadline is killed, a worker that dies is replaced, and that report
-is reported as unreadable with the reason while every other report goes on. Each worker receives
-the rule set once, when it starts, and sends back each report detached from its Document (path,
-fields, results), which pickles in well under a millisecond.
+Several reports are checked in worker processes (forked where there is fork, so a worker starts
+with all the parent has loaded; spawned elsewhere), even with ``--jobs 1``: a report that hangs
+in C code, exhausts its memory or crashes its process costs only that one worker. The parent
+gives each worker two reports at a time (the one it checks and the next, so that it never waits
+between two) and watches the first's deadline; a worker past its deadline is killed, a worker
+that dies is replaced, that report is reported as unreadable with the reason, the next goes to
+a worker again, and every other report goes on. Each worker sends back each report detached
+from its Document (path, fields, results), which pickles in well under a millisecond.
 
 Results come back in input order, whatever the order in which workers finish, so every output is
 deterministic; JSON Lines still streams, each line as soon as it and those before it are done.
