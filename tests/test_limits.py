@@ -39,6 +39,19 @@ def test_in_a_folder_the_others_go_on(capsys, tmp_path):
     assert code & 2 and err.count("\n") == 1
 
 
+def test_the_report_a_killed_worker_held_next_is_checked_again(capsys, tmp_path):
+    """--jobs 1: the one worker holds the stuck report and the next one; it is killed at the
+    deadline, and the next one (and all after) are checked by its replacement."""
+    slow_report(tmp_path, "b-slow.txt")
+    for name in ("a.txt", "c.txt", "d.txt"):
+        (tmp_path / name).write_text(report_text(), encoding="utf-8")
+    code, out, err = cli(capsys, "check", tmp_path, "--time-limit", "0.5", "--format", "json", "--jobs", "1")
+    data = json.loads(out)
+    assert [r["path"].rsplit("/", 1)[-1] for r in data["reports"]] == ["a.txt", "c.txt", "d.txt"]
+    assert [e["path"].rsplit("/", 1)[-1] for e in data["errors"]] == ["b-slow.txt"]
+    assert "时间限制" in data["errors"][0]["message"] and code & 2
+
+
 def test_a_report_past_the_memory_limit(tmp_path):
     """A 40 MB text under a 48 MB memory limit: a one-line error, not a crash."""
     big = tmp_path / "big.txt"
