@@ -281,6 +281,83 @@ def test_the_commented_word_file_is_offered_when_this_version_has_it(web_server)
     assert len(texts) >= got["summary"]["fail"] + got["summary"]["warn"]
 
 
+# ---------------------------------------------------------------- last year's report beside it
+
+THIS_YEAR = next(FIXTURES.glob("000_*.txt"))
+LAST_YEAR = FIXTURES / "previous" / "000_prev_2023.txt"
+
+
+def post_pair(server, this, last, last_name=None, last_data=None):
+    files = [("file", (this.name, this.read_bytes())),
+             ("previous", (last_name or last.name, last_data if last_data is not None else last.read_bytes()))]
+    return httpx.post(server.url + "api/check?previous=1", files=files, timeout=120)
+
+
+def test_last_years_report_uploaded_beside_it_gives_the_compare_results(web_server, rules):
+    expected = check_path(str(THIS_YEAR), rules, previous=str(LAST_YEAR))
+    r = post_pair(web_server, THIS_YEAR, LAST_YEAR)
+    got = r.json()
+    assert r.status_code == 200 and got["ok"], r.text[:300]
+    rep = json.loads(got["downloads"]["json"])["reports"][0]
+    assert [x["id"] + x["status"] for x in rep["results"]] == [x.id + x.status for x in expected.results]
+    status = {x["id"]: x["status"] for x in rep["results"]}
+    assert status["compare.recycled-text"] == "fail" and status["compare.plan-followed"] == "warn"
+    assert rep["previous"] == {"path": LAST_YEAR.name, "title": expected.previous["title"], "issuer": "坡头区交通运输局",
+                               "year": 2023}
+    # the page names last year's report and shows last year's place beside this year's
+    html = got["html"]
+    assert f"对照上年报告</dt><dd>{LAST_YEAR.name}（2023年）" in html
+    assert '<span class="last-where">上年报告第13行</span>' in html and "换一份上一年度报告对照" in html
+    # and the audit table the page downloads carries the comparison side by side
+    assert "对照的上一年度报告" in got["downloads"]["html"]
+
+
+def test_a_report_alone_offers_the_comparison(web_server):
+    got = post(web_server, THIS_YEAR).json()
+    assert "对照上一年度报告…" in got["html"] and "对照上年报告" not in got["html"]
+    status = {x["id"]: x["status"] for x in json.loads(got["downloads"]["json"])["reports"][0]["results"]}
+    assert status["compare.recycled-text"] == "skip"
+
+
+def test_the_pdf_audit_from_the_page_keeps_last_years_places(web_server):
+    caps = httpx.get(web_server.url + "api/status").json()["caps"]
+    if caps["pdf"]:
+        pytest.skip(caps["pdf"])
+    import io
+
+    from pypdf import PdfReader
+
+    got = post_pair(web_server, THIS_YEAR, LAST_YEAR).json()
+    r = httpx.post(web_server.url + "api/pdf", content=got["downloads"]["json"],
+                   headers={"content-type": "application/json"}, timeout=120)
+    assert r.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).replace("\n", "")
+    assert "对照的上一年度报告" in text and LAST_YEAR.name in text
+
+
+@pytest.mark.parametrize("case,status,message", [
+    ("missing", 400, "没有收到上一年度的报告，请重新选择"),
+    ("empty", 422, "上一年度的报告 000_prev_2023.txt 是空的（0 字节）"),
+    ("binary", 422, "无法读取上一年度的报告："),
+])
+def test_a_bad_previous_upload_is_one_line_of_chinese(web_server, case, status, message):
+    if case == "missing":
+        r = httpx.post(web_server.url + "api/check?previous=1", files={"file": (THIS_YEAR.name, THIS_YEAR.read_bytes())},
+                       timeout=60)
+    else:
+        r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_data=b"" if case == "empty" else bytes(range(256)) * 40,
+                      last_name=None if case == "empty" else "last.txt")
+    assert r.status_code == status and not r.json()["ok"]
+    assert message in r.json()["error"] and "\n" not in r.json()["error"] and "--previous" not in r.json()["error"]
+    good_upload_works(web_server)
+
+
+def test_the_same_name_for_both_years_is_kept_apart(web_server):
+    r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_name=THIS_YEAR.name)
+    rep = json.loads(r.json()["downloads"]["json"])["reports"][0]
+    assert rep["path"] == THIS_YEAR.name and rep["previous"]["path"] == "上年-" + THIS_YEAR.name
+
+
 def test_uploads_are_not_kept(web_server, tmp_path, monkeypatch):
     """The upload is written to a private folder (0700) only while it is checked."""
     import tempfile

@@ -229,3 +229,30 @@ def test_bad_uploads_get_one_line_of_chinese_and_the_page_keeps_working(page, ba
     # an error can be removed from the page
     page.find_element(By.CSS_SELECTOR, ".report-error .close").click()
     assert len(page.find_elements(By.CSS_SELECTOR, ".report-error")) == len(files) - 1
+
+
+def test_a_result_checked_again_beside_last_years_report(page, rules):
+    """The clerk clicks 对照上一年度报告… on a result and chooses last year's file: the page sends
+    both files (this year's it still holds) and shows the compared result in the same place."""
+    this = next(FIXTURES.glob("000_*.txt"))
+    last = FIXTURES / "previous" / "000_prev_2023.txt"
+    upload(page, [this])
+    art = article(page, this.name)
+    button = art.find_element(By.CSS_SELECTOR, "button.compare")
+    assert button.text == "对照上一年度报告…"
+    button.click()
+    page.find_elements(By.CSS_SELECTOR, "body > input[type=file]")[-1].send_keys(str(last))
+    WebDriverWait(page, 120).until(
+        lambda d: not d.find_elements(By.CSS_SELECTOR, ".pending")
+        and "对照上年报告" in article(d, this.name).find_element(By.CSS_SELECTOR, "dl.meta").text)
+    expected = check_path(str(this), rules, previous=str(last))
+    art = article(page, this.name)
+    assert counts(art) == expected.summary
+    assert len(page.find_elements(By.CSS_SELECTOR, "article.report")) == 1  # in place of the first result
+    recycled = next(f for f in art.find_elements(By.CSS_SELECTOR, ".finding") if f.get_attribute("id") and
+                    f.find_element(By.CSS_SELECTOR, ".f-id").text == "compare.recycled-text")
+    assert recycled.get_attribute("data-status") == "fail"
+    assert "上年报告第13行" in recycled.find_element(By.CSS_SELECTOR, ".ev .last").text
+    assert art.find_element(By.CSS_SELECTOR, "button.compare").text == "换一份上一年度报告对照"
+    index = page.find_element(By.ID, "index").text
+    assert this.name in index and "检查中" not in index and index.count(this.name) == 1

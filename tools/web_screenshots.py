@@ -9,7 +9,10 @@ chromium-driver) opens the page and:
 4. web-missing-part.png    a missing part clicked: the marker where it belongs (此处应增加：…);
 5. web-errors.png          bad uploads (empty, junk, 100 MB, a ZIP bomb, a spreadsheet, a scan), each
                            one line of Chinese, above a report checked before them;
-6. web-narrow.png          the same result in a narrow window (a laptop beside the Word window).
+6. web-narrow.png          the same result in a narrow window (a laptop beside the Word window);
+7. web-compare.png         a .txt report checked again beside last year's (对照上一年度报告…), its
+                           recycled-text finding clicked: this year's passage marked, last year's
+                           place under the quote.
 
 Skipped, saying what to install, without Chromium and its driver.
 """
@@ -28,6 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 OUT = ROOT / "docs" / "img"
 DOCX = ROOT / "fixtures" / "formats" / "docx" / "002_943b5966bb0e66c9.docx"
 PDF = ROOT / "fixtures" / "formats" / "pdf" / "000_afa1c9d59f367721.pdf"
+THIS = ROOT / "fixtures" / "000_afa1c9d59f367721.txt"
+LAST = ROOT / "fixtures" / "previous" / "000_prev_2023.txt"
 
 
 def main() -> int:
@@ -107,6 +112,23 @@ def main() -> int:
         d.get(server.url)
         upload([DOCX])
         shot("web-narrow.png")
+
+        d.set_window_size(1440, 1000)
+        d.get(server.url)
+        upload([THIS])
+        d.find_element(By.CSS_SELECTOR, "article.report button.compare").click()
+        d.find_elements(By.CSS_SELECTOR, "body > input[type=file]")[-1].send_keys(str(LAST))
+        WebDriverWait(d, 120).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".pending") and d.find_elements(
+            By.CSS_SELECTOR, "article.report .meta .m-6"))
+        art = d.find_element(By.CSS_SELECTOR, "article.report")
+        recycled = next(f for f in art.find_elements(By.CSS_SELECTOR, ".finding")
+                        if f.find_element(By.CSS_SELECTOR, ".f-id").text == "compare.recycled-text")
+        d.execute_script("arguments[0].scrollIntoView({block: 'start'})", recycled)
+        settle()
+        recycled.find_element(By.CSS_SELECTOR, ".f-title").click()
+        settle()
+        d.execute_script("document.querySelectorAll('.flash').forEach(e => e.style.animationPlayState = 'paused')")
+        shot("web-compare.png")
     finally:
         browser.quit()
         server.stop()

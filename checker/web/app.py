@@ -173,16 +173,20 @@ def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str]
                      "restarts": pool.restarts, "caps": caps, "max_bytes": max_bytes})
 
     async def check(request: Request) -> Response:
+        """One report, and with ?previous=1 last year's report of the same issuer beside it
+        (the form's ``previous`` file) for the year-on-year rules; each file up to max_bytes."""
         if not _same_origin(request):
             return _error(403, "请求来自其他网站，已拒绝")
+        pair = request.query_params.get("previous") == "1"
+        cap = (2 if pair else 1) * max_bytes + OVERHEAD
         length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > max_bytes + OVERHEAD:
-            if int(length) <= max_bytes + DRAIN:
+        if length.isdigit() and int(length) > cap:
+            if int(length) <= cap + DRAIN:
                 await _drain(request)
             return _error(413, too_big(int(length) - 200, max_bytes))
         try:
-            form = await Request(request.scope, _limited(request.receive, max_bytes + OVERHEAD)).form(
-                max_files=1, max_fields=4)
+            form = await Request(request.scope, _limited(request.receive, cap)).form(
+                max_files=2 if pair else 1, max_fields=5)
         except _TooLarge:
             await _drain(request)
             return _error(413, too_big(None, max_bytes))
@@ -196,19 +200,35 @@ def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str]
                 return _error(400, "没有收到文件，请重新选择文件")
             name = safe_name(upload.filename)
             data = await upload.read()
+            last = form.get("previous") if pair else None
+            if pair and not isinstance(last, UploadFile):
+                return _error(400, "没有收到上一年度的报告，请重新选择", name)
+            prev_name = prev_data = None
+            if isinstance(last, UploadFile):
+                prev_name = safe_name(last.filename)
+                if prev_name == name:  # both in one folder: last year's takes a prefix
+                    prev_name = "上年-" + prev_name
+                prev_data = await last.read()
         finally:
             await form.close()
         if not data:
             return _error(422, "文件是空的（0 字节）：请选择报告文件本身", name)
         if len(data) > max_bytes:
             return _error(413, too_big(len(data), max_bytes), name)
-        # the upload lives only in this private folder (mode 0700) while it is checked
+        if prev_name is not None:
+            if not prev_data:
+                return _error(422, f"上一年度的报告 {prev_name} 是空的（0 字节）", name)
+            if len(prev_data) > max_bytes:
+                return _error(413, "上一年度的报告：" + too_big(len(prev_data), max_bytes), name)
+        # the uploads live only in this private folder (mode 0700) while they are checked
         folder = tempfile.mkdtemp(prefix="fzcheck-web-")
         try:
-            with open(os.path.join(folder, name), "wb") as f:
-                f.write(data)
-            del data
-            kind, value = await anyio.to_thread.run_sync(pool.call, ("check", folder, name), limiter=limiter)
+            for n, d in ((name, data), (prev_name, prev_data)):
+                if n is not None:
+                    with open(os.path.join(folder, n), "wb") as f:
+                        f.write(d)
+            del data, prev_data
+            kind, value = await anyio.to_thread.run_sync(pool.call, ("check", folder, name, prev_name), limiter=limiter)
         except Busy as exc:
             return _error(503, str(exc), name)
         finally:

@@ -112,20 +112,23 @@ def reason(exc: Exception, name: str) -> str:
     return text
 
 
-def _check_file(name: str, seconds: float):
-    """The check itself, of a file in the current folder, under the CLI's per-report limits
-    (checker/limits.py: the timer, the memory limit, the readers' file size bound), so that the
-    messages are the CLI's; the pool's deadline covers a C call the timer cannot interrupt."""
+def _check_file(name: str, seconds: float, previous: str | None = None):
+    """The check itself, of a file in the current folder (and of last year's report beside it,
+    for the compare rules), under the CLI's per-report limits (checker/limits.py: the timer, the
+    memory limit, the readers' file size bound), so that the messages are the CLI's; the pool's
+    deadline covers a C call the timer cannot interrupt."""
     from ..api import check_path
     from ..limits import Limits, guard
 
     limits = Limits(seconds=seconds, memory_mb=MEMORY_MB, file_mb=FILE_MB)
     with guard(limits, name, hard_exit=False):  # the pool, not a watchdog, ends a stuck worker
-        return check_path(name, _RULES, limits=limits)
+        return check_path(name, _RULES, limits=limits, previous=previous)
 
 
-def check(folder: str, name: str, seconds: float = 60.0, deadline: float | None = None) -> tuple[str, Any]:
-    """Check the upload ``name`` in its private ``folder``: the page's fragment and every download."""
+def check(folder: str, name: str, previous: str | None = None, seconds: float = 60.0,
+          deadline: float | None = None) -> tuple[str, Any]:
+    """Check the upload ``name`` in its private ``folder`` (with ``previous``, last year's report
+    uploaded beside it): the page's fragment and every download."""
     from ..report import Run, render
     from . import view
 
@@ -135,8 +138,11 @@ def check(folder: str, name: str, seconds: float = 60.0, deadline: float | None 
         if deadline is None:
             deadline = time.monotonic() + seconds
         try:  # the check starts at once: its limit is the task's, as the message says
-            report = _check_file(name, seconds)
+            report = _check_file(name, seconds, previous)
         except InputError as exc:
+            text = str(exc)
+            if previous and text.startswith("--previous "):  # the CLI's words for last year's file
+                return "error", f"无法读取上一年度的报告：{reason(Exception(text[len('--previous '):]), previous)}"
             return "error", f"无法检查此文件：{reason(exc, name)}"
         _arm(deadline)  # the guard took the timer over for the check: the downloads get the rest
         run_ = Run([report], _RULES)
@@ -203,7 +209,17 @@ def reports_from_json(data: dict[str, Any]) -> list:
             a = r.get("anchor")
             results.append(Result(
                 r["id"], r["title"], r["severity"], r["status"], r["basis"], r["message"], r["hint"],
-                [Evidence(e["section"], e["line"], e["text"], e.get("note"), e.get("location")) for e in r["evidence"]],
+                [Evidence(e["section"], e["line"], e["text"], e.get("note"), e.get("location"),
+                          previous=_counterpart(e.get("previous"))) for e in r["evidence"]],
                 Anchor(a["position"], a["line"], a["section"], a.get("location")) if a else None))
-        out.append(Report(rep["path"], None, results, dict(rep["document"])))
+        out.append(Report(rep["path"], None, results, dict(rep["document"]), previous=rep.get("previous")))
     return out
+
+
+def _counterpart(d: dict[str, Any] | None):
+    """Last year's place of a piece of evidence, from the JSON."""
+    if not d:
+        return None
+    from ..evaluate.engine import Counterpart
+
+    return Counterpart(d["path"], d.get("line"), d["text"], d.get("location"))

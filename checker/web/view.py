@@ -32,6 +32,8 @@ FORMAT_ZH = {"text": "纯文本", "markdown": "Markdown", "docx": "Word 文档�
 #: how far from the paragraph its line names a quote is still looked for (a line that falls in
 #: the blank between two paragraphs, a heading read as its own paragraph)
 NEAR = 2
+#: how much of last year's passage is quoted under this year's (the same words, for recycled text)
+LAST_QUOTE = 80
 
 
 @dataclass
@@ -197,7 +199,9 @@ def build(report: Report, key: str) -> dict[str, Any]:
         "fields": [
             ("标题", fields["title"]), ("发文机关", fields["issuer"]), ("年度", fields["year"]),
             ("成文日期", fields["date"]), ("发布日期", fields["published"]),
-        ],
+        ] + ([("对照上年报告", report.previous["path"] + (f"（{report.previous['year']}年）" if report.previous.get("year") else ""))]
+             if report.previous else []),
+        "previous": report.previous,
         "summary": s,
         "counts": [("fail", s["fail"]), ("warn", s["warn"]), ("pass", s["pass"]), ("skip", s["skip"])],
         "status_zh": STATUS_ZH,
@@ -211,7 +215,11 @@ def build(report: Report, key: str) -> dict[str, Any]:
 
 def _evidence(e: Evidence, dom: str, status: str, paras: list[Paragraph], lines: _Lines) -> dict[str, Any]:
     out = {"dom": dom, "where": where(e), "section": e.section, "text": e.text, "note": e.note,
-           "quoted": False, "para": None}
+           "quoted": False, "para": None, "last": None}
+    if e.previous is not None:  # the same passage in last year's report (the compare rules)
+        p = e.previous
+        text = p.text if len(p.text) <= LAST_QUOTE else p.text[:LAST_QUOTE] + "……"
+        out["last"] = {"where": p.location or (f"第{p.line}行" if p.line else ""), "text": text}
     span = lines.span(e.line)
     if span is None:
         return out

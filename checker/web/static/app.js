@@ -49,8 +49,35 @@
     while (running < AT_ONCE && waiting.length) {
       var job = waiting.shift();
       running++;
-      upload(job.file, job.card).then(done, done);
+      upload(job.file, job.card, job.previous).then(done, done);
     }
+  }
+
+  // a checked report again, with last year's report of the same issuer beside it: the compare
+  // rules (text carried over, last year's shortcomings and plans) then have something to compare
+  function compareWith(article) {
+    var item = store[article.id];
+    if (!item || !item.file) return;
+    var pick = el("input");
+    pick.type = "file";
+    pick.accept = input.accept;
+    pick.hidden = true;
+    pick.addEventListener("change", function () {
+      var last = pick.files[0];
+      pick.remove();
+      if (!last) return;
+      var card = el("div", "pending");
+      card.id = "u" + (++seq);
+      card.appendChild(el("span", "spin"));
+      card.appendChild(document.createTextNode("正在检查 " + item.file.name + "，对照上一年度报告 " + last.name + " …"));
+      article.replaceWith(card);
+      delete store[article.id];
+      indexEntry(card.id, item.file.name, "检查中", "", article.id);
+      waiting.push({ file: item.file, card: card, previous: last });
+      pump();
+    });
+    document.body.appendChild(pick);
+    pick.click();
   }
 
   function done() { running--; pump(); }
@@ -69,7 +96,15 @@
     indexEntry(box.id, name, "无法检查", "i-err");
   }
 
-  function upload(file, card) {
+  function upload(file, card, previous) {
+    if (previous && previous.size === 0) {
+      fail(card, file.name, "上一年度的报告 " + previous.name + " 是空的（0 字节）");
+      return Promise.resolve();
+    }
+    if (previous && previous.size > MAX) {
+      fail(card, file.name, "上一年度的报告 " + previous.name + " 大小 " + mb(previous.size) + " MB，超过了 " + MAX_MB + " MB 的上限");
+      return Promise.resolve();
+    }
     if (file.size === 0) {
       fail(card, file.name, "文件是空的（0 字节）：请选择报告文件本身");
       return Promise.resolve();
@@ -81,10 +116,11 @@
     }
     var form = new FormData();
     form.append("file", file, file.name);
-    return fetch("/api/check", { method: "POST", body: form }).then(function (resp) {
+    if (previous) form.append("previous", previous, previous.name);
+    return fetch(previous ? "/api/check?previous=1" : "/api/check", { method: "POST", body: form }).then(function (resp) {
       return resp.json().then(function (data) {
         if (!data.ok) fail(card, file.name, data.error || "无法检查此文件");
-        else show(card, data);
+        else show(card, data, file);
       }, function () {
         fail(card, file.name, "检查服务返回了错误（HTTP " + resp.status + "），请重试");
       });
@@ -93,11 +129,12 @@
     });
   }
 
-  function show(card, data) {
+  function show(card, data, file) {
     var holder = el("div");
     holder.innerHTML = data.html; // rendered by the server's Jinja templates, escaped there
     var article = holder.firstElementChild;
-    store[data.key] = { name: data.name, downloads: data.downloads };
+    // the file stays in this page (never on the server) to be checked again beside last year's
+    store[data.key] = { name: data.name, downloads: data.downloads, file: file };
     card.replaceWith(article);
     wire(article);
     var s = data.summary;
@@ -200,6 +237,7 @@
       var dl = t.closest(".dl");
       if (dl) return download(article, dl);
       if (t.closest(".close")) return remove(article.id);
+      if (t.closest(".compare")) return compareWith(article);
       if (t.closest("summary")) return;
       var mark = t.closest("mark[data-ev]");
       if (mark) return back(article, mark);
