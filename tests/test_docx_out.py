@@ -282,6 +282,23 @@ def test_a_text_report_gets_a_new_docx_with_the_same_comments(key, rules, word_c
     assert "原文件为 文本 格式，本文件按其文字重新生成" in summary.text
 
 
+def test_a_compare_finding_quotes_last_years_place(rules):
+    """Checked with last year's report: the comment of recycled text stands on this year's
+    passage and says where the same passage stands in last year's report."""
+    this = SEEDS["000"]
+    last = ROOT / "fixtures" / "previous" / "000_prev_2023.txt"
+    report = check_path(str(this), rules, previous=str(last))
+    recycled = result(report, "compare.recycled-text")
+    assert recycled.status == "fail"
+    document, comments = _comments(commented_docx(report, rules))
+    c = _by_headline(comments)[headline(recycled)]
+    text = [p.text for p in c.paragraphs]
+    first = recycled.evidence[0]
+    assert f"上年报告第{first.previous.line}行：" + first.previous.text[:20] in "\n".join(text)
+    starts = {int(s.get(qn("w:id"))): s.getparent() for s in document.element.body.iter(COMMENT_START)}
+    assert first.text.startswith(_text(starts[c.comment_id])[:15])  # on the passage's first paragraph
+
+
 def test_the_new_docx_shows_title_and_headings(rules, seed_reports):
     report = seed_reports["004"]
     document = docx.Document(io.BytesIO(commented_docx(report, rules)))

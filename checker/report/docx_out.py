@@ -90,6 +90,10 @@ def place_words(anchor: Any, where: str | None) -> str:
     return f"{where}之前（{anchor.section}之前）" if where else f"{anchor.section}之前"
 
 
+#: how much of last year's passage a comment quotes
+LAST_QUOTE = 60
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in "。！？；…）)”" else text + "。"
@@ -103,6 +107,11 @@ def comment_lines(r: Result, elsewhere: list[str], anchor_where: str | None) -> 
         lines.append("修改建议：" + _sentence(r.hint))
     if r.anchor is not None:
         lines.append("补写位置：" + place_words(r.anchor, anchor_where))
+    last = next((e.previous for e in r.evidence if getattr(e, "previous", None) is not None), None)
+    if last is not None:  # a compare rule: where the same passage stands in last year's report
+        where = last.location or (f"第{last.line}行" if last.line else "")
+        text = last.text if len(last.text) <= LAST_QUOTE else last.text[:LAST_QUOTE] + "…"
+        lines.append(f"上年报告{where}：{text}")
     if elsewhere:
         more = len(elsewhere) - MAX_ELSEWHERE
         lines.append("另见：" + "、".join(elsewhere[:MAX_ELSEWHERE]) + (f" 等 {len(elsewhere)} 处" if more > 0 else ""))
