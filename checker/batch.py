@@ -399,6 +399,7 @@ def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = Non
         return
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
     with tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False, dynamic_ncols=True) as bar:
         for out in outcomes:
             bar.update(1)
@@ -416,5 +417,6 @@ def bar(total: int, desc: str, enabled: bool | None = None) -> Iterator[Callable
         return
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
     with tqdm(total=total, file=sys.stderr, unit="份", desc=desc, leave=False, dynamic_ncols=True) as b:
         yield lambda: b.update(1)

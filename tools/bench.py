@@ -1,6 +1,8 @@
 """make bench: the speed figures quoted in the README.
 
 1. warm: checking one report in a process that has already loaded the rules (median of runs);
+   what the limits cost, back to back: one report checked with and without the timer and memory
+   limit around it, and 300 reports in a plain loop against a supervised worker (batch.run);
 2. cold: `fzcheck check FILE` as a whole new process (median of runs);
 3. throughput: reports per second over a folder of 1,000 reports (the five fixtures, each copy
    with a small edit of its own), with --jobs 1 and --jobs 2, and the speed-up; each measured
@@ -68,6 +70,42 @@ def warm() -> float:
             check_path(str(f), rules)
             times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def limits_cost(n: int = 300, rounds: int = 3) -> tuple[float, float, float, float]:
+    """What the limits cost, back to back on the same reports (the bench folder's first n):
+    (per report in process without limits, with them (checker.batch.check_one: the timer and
+    the memory limit around each check); a folder in one supervised worker (checker.batch.run,
+    --jobs 1 without the process start and the output), and a plain loop in process), in
+    seconds, the best of rounds."""
+    from checker import batch
+    from checker.limits import Limits
+
+    rules = load_rules()
+    with tempfile.TemporaryDirectory() as tmp:
+        make_folder(Path(tmp), n)
+        paths = sorted(str(p) for p in Path(tmp).iterdir())
+        batch._init(rules, (), (), Limits(), {})
+        for p in paths[:20]:
+            check_path(p, rules)
+        off = on = pooled = plain = float("inf")
+        for _ in range(rounds):
+            t = time.perf_counter()
+            for p in paths:
+                check_path(p, rules)
+            off = min(off, (time.perf_counter() - t) / n)
+            t = time.perf_counter()
+            for p in paths:
+                batch.check_one(p, hard_exit=False)
+            on = min(on, (time.perf_counter() - t) / n)
+            t = time.perf_counter()
+            list(batch.run(paths, rules, jobs=1, pair=True))
+            pooled = min(pooled, time.perf_counter() - t)
+            t = time.perf_counter()
+            for p in paths:
+                check_path(p, rules).detached()
+            plain = min(plain, time.perf_counter() - t)
+    return off, on, pooled, plain
 
 
 def cold() -> float:
@@ -591,6 +629,9 @@ def main() -> None:
     c = cold()
     print(f"warm check, one report in process (median) : {w * 1000:7.1f} ms   (target <= 50 ms)")
     print(f"cold `fzcheck check FILE` process (median)  : {c:7.2f} s    (target <= 1.5 s)")
+    off, on, pooled, plain = limits_cost()
+    print(f"limits off / on, one report in process       : {off * 1000:7.2f} ms / {on * 1000:.2f} ms   ({on / off:.2f}x)")
+    print(f"300 reports in process / in a supervised worker (paired run): {plain:5.2f} s / {pooled:.2f} s   ({pooled / plain:.2f}x)")
     before = free_cores()
     rates = parallel(1000, runs)
     after = free_cores()
