@@ -3,7 +3,7 @@ the tests and the benchmark."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import __version__
@@ -21,6 +21,7 @@ class Report:
     file: str | None = None  # the file itself, to open again (the commented Word copy); None for text
     #: last year's report it was compared with (path, title, issuer, year), when there was one
     previous: dict[str, Any] | None = None
+    _dict: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -41,6 +42,10 @@ class Report:
         return Report(self.path, None, self.results, self.document_dict(), self.file, self.previous)
 
     def as_dict(self) -> dict[str, Any]:
+        """The report as JSON data; made once (a folder run makes it as each report arrives,
+        while the workers go on checking), so a report is not changed after it is asked for."""
+        if self._dict is not None:
+            return self._dict
         d = {
             "path": self.path,
             "document": self.document_dict(),
@@ -49,6 +54,7 @@ class Report:
         }
         if self.previous is not None:
             d["previous"] = dict(self.previous)
+        self._dict = d
         return d
 
 

@@ -443,11 +443,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                                      previous=previous, pair=pair, **options)
 
         show_progress = False if args.no_progress or settings.quiet else None
+        # the JSON document's data is made as each report arrives, while the workers check on
+        json_later = len(paths) > 1 and any(o.format == "json" for o in outs)
         for path, report, error in batch.progress(outcomes(), len(paths), enabled=show_progress):
             if report is not None:
                 if matcher is not None:
                     report = matcher.filter(report)
                 run.reports.append(report)
+                if json_later:
+                    report.as_dict()
             else:
                 run.errors.append((path, error or "cannot be checked"))
             if handles:
