@@ -77,6 +77,15 @@ def main() -> int:
             last = now
             time.sleep(0.1)
 
+    def click(finding, part: str, block: str = "center") -> None:
+        """As a clerk would: the list scrolled to the finding, a click on it, the text panel
+        scrolled beside it; the flash of the passage paused for the picture."""
+        d.execute_script(f"arguments[0].scrollIntoView({{block: '{block}'}})", finding)
+        settle()
+        finding.find_element(By.CSS_SELECTOR, part).click()
+        settle()
+        d.execute_script("document.querySelectorAll('.flash').forEach(e => e.style.animationPlayState = 'paused')")
+
     try:
         d.get(server.url)
         shot("web-upload.png")
@@ -85,20 +94,10 @@ def main() -> int:
         shot("web-result.png")
 
         art = d.find_element(By.CSS_SELECTOR, "article.report")
-        finding = art.find_element(By.CSS_SELECTOR, '.finding[id$="-f6"]')  # 行政执法“三项制度”
-        # as a clerk would: the list scrolled to the finding, the text panel beside it
-        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", finding)
-        settle()
-        finding.find_element(By.CSS_SELECTOR, ".f-title").click()
-        settle()
-        d.execute_script("document.querySelectorAll('.flash').forEach(e => e.style.animationPlayState = 'paused')")
+        click(art.find_element(By.CSS_SELECTOR, '.finding[id$="-f6"]'), ".f-title")  # 行政执法“三项制度”
         shot("web-finding-clicked.png")
 
-        first = art.find_element(By.CSS_SELECTOR, '.finding[data-status="fail"]')
-        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
-        settle()
-        first.find_element(By.CSS_SELECTOR, ".f-msg").click()
-        settle()
+        click(art.find_element(By.CSS_SELECTOR, '.finding[data-status="fail"]'), ".f-msg")
         shot("web-missing-part.png")
 
         d.get(server.url)
@@ -123,11 +122,7 @@ def main() -> int:
         art = d.find_element(By.CSS_SELECTOR, "article.report")
         recycled = next(f for f in art.find_elements(By.CSS_SELECTOR, ".finding")
                         if f.find_element(By.CSS_SELECTOR, ".f-id").text == "compare.recycled-text")
-        d.execute_script("arguments[0].scrollIntoView({block: 'start'})", recycled)
-        settle()
-        recycled.find_element(By.CSS_SELECTOR, ".f-title").click()
-        settle()
-        d.execute_script("document.querySelectorAll('.flash').forEach(e => e.style.animationPlayState = 'paused')")
+        click(recycled, ".f-title", "start")
         shot("web-compare.png")
     finally:
         browser.quit()
