@@ -158,11 +158,13 @@ def summary_context(run: Run, links: Callable[[str], str | None] | None = None) 
     }
 
 
-def environment():
+def environment(package: str = "checker.report"):
+    """The Jinja environment of fzcheck's templates (those of ``package``): everything escaped,
+    an undefined name an error."""
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.report", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,

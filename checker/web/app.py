@@ -155,10 +155,9 @@ def _same_origin(request: Request) -> bool:
 
 
 def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str] | None = None) -> Starlette:
-    import jinja2
+    from .jobs import environment
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("checker.web", "templates"),
-                             autoescape=jinja2.select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    env = environment()
     limiter = anyio.CapacityLimiter(pool.limits.workers + pool.limits.queue + 1)
 
     async def index(request: Request) -> Response:

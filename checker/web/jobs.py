@@ -64,15 +64,9 @@ def init(rule_paths: list[str], bundled: bool) -> dict[str, str | None]:
 
 
 def environment():
-    import jinja2
+    from ..report.html import environment
 
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.web", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return environment("checker.web")
 
 
 def _arm(deadline: float) -> None:
