@@ -495,7 +495,8 @@ def test_open_starts_the_browser_on_the_page(tmp_path):
     try:
         url = proc.stderr.readline().split("：", 1)[1].strip()
         end = time.monotonic() + 20
-        while not opened.exists() and time.monotonic() < end:
+        # the shell creates the file before it writes the address into it: wait for the address
+        while not (opened.exists() and opened.read_text().strip()) and time.monotonic() < end:
             time.sleep(0.1)
         assert opened.read_text().strip() == url
     finally:
