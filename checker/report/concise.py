@@ -2,8 +2,9 @@
 matchers and anyone who wants the findings without the table.
 
 The line is that of the first quoted evidence, else where the missing part belongs (the rule's
-anchor), else 1. Unreadable reports are named on standard error, as in every format. A last
-line counts the findings (left out with --quiet).
+anchor), else 1. Then a line for each file that was not checked — ``path: 无法读取 why`` (also
+on standard error, as in every format) and ``path: 跳过 why`` for a file of a folder that is no
+report — so every file stands once. A last line counts them (left out with --quiet).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def totals(run: Run) -> str:
     text = f"共 {len(run.reports)} 份报告：不通过 {fails} 项，警告 {warns} 项"
     if run.errors:
         text += f"；{len(run.errors)} 份无法读取"
+    if run.skipped:
+        text += f"；{len(run.skipped)} 个文件不是报告，已跳过"
     if run.baselined:
         text += f"（另有 {run.baselined} 项已在基线中，未列出）"
     return text
@@ -54,6 +57,11 @@ def render(run: Run) -> str:
             status = paint(STATUS_ZH[r.status], r.status)
             message = " ".join(r.message.split())
             out.append(f"{rep.path}:{line_of(r)}: {paint(r.id, 'bold')} {status} {message}")
+    for path, message in run.errors:
+        message = message[len(path) + 2:] if message.startswith(f"{path}: ") else message
+        out.append(f"{path}: {paint('无法读取', 'fail')} {' '.join(message.split())}")
+    for path, why in run.skipped:
+        out.append(f"{path}: 跳过 {why}")
     if not run.quiet:
         out.append(totals(run))
     return "".join(line + "\n" for line in out)

@@ -44,8 +44,8 @@ def write(run: Run, out: TextIO, tick: Callable[[], None] = lambda: None) -> Non
     w.writerow(header(rules))
     for row in matrix.rows(run):
         fields = dict(row.fields)
-        if row.error:
-            fields["title"] = f"无法读取：{row.error}"
+        if row.state:
+            fields["title"] = row.state
         w.writerow([_cell(fields.get(k)) for k, _ in matrix.FIELDS] + [row.cell(r.id) for r in rules]
                    + [_cell(review.get(k)) for k, _ in matrix.REVIEW])
 

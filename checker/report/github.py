@@ -69,4 +69,6 @@ def render(run: Run) -> str:
                                title=f"fzcheck {r.id} {r.title}"))
     for path, message in run.errors:
         out.append(command("error", message, file=repo_path(path, run.cwd), title="fzcheck 无法读取报告"))
+    for path, why in run.skipped:
+        out.append(command("notice", why, file=repo_path(path, run.cwd), title="fzcheck 跳过（不是报告）"))
     return "".join(line + "\n" for line in out)

@@ -71,4 +71,9 @@ def render(run: Run) -> str:
         out.append({"type": "issue", "description": f"无法读取：{message}", "check_name": "fzcheck.unreadable",
                     "categories": ["Bug Risk"], "fingerprint": fingerprint(file, "fzcheck.unreadable", []),
                     "severity": "blocker", "location": {"path": file, "lines": {"begin": 1}}})
+    for path, why in run.skipped:
+        file = repo_path(path, run.cwd) or "<stdin>"
+        out.append({"type": "issue", "description": f"跳过：{why}", "check_name": "fzcheck.skipped",
+                    "categories": ["Clarity"], "fingerprint": fingerprint(file, "fzcheck.skipped", []),
+                    "severity": "info", "location": {"path": file, "lines": {"begin": 1}}})
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"

@@ -43,11 +43,22 @@ def rules(run: Run) -> list[Rule]:
 
 @dataclass
 class Row:
-    """One report (or one that could not be read: ``error`` set, no results)."""
+    """One report (or one that could not be read: ``error`` set, no results; or a file of the
+    folder that is not a report: ``skipped`` set to why)."""
 
     fields: dict[str, Any]
     results: dict[str, str]  # rule id → status (pass / warn / fail / skip)
     error: str | None = None
+    skipped: str | None = None
+
+    @property
+    def state(self) -> str | None:
+        """What stands in place of the title of a file that was not checked."""
+        if self.error:
+            return f"无法读取：{self.error}"
+        if self.skipped:
+            return f"跳过：{self.skipped}"
+        return None
 
     def cell(self, rule_id: str) -> str:
         st = self.results.get(rule_id)
@@ -60,14 +71,17 @@ def review_values(run: Run) -> dict[str, str | None]:
 
 
 def rows(run: Run) -> Iterator[Row]:
-    """The reports in the order they were given, then those that could not be read."""
-    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors])
+    """The reports in the order they were given, then those that could not be read, then the
+    files of the folders that are not reports: every file, once."""
+    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors] + [p for p, _ in run.skipped])
     for rep in run.reports:
         doc = document_info(rep)
         fields = {"group": group_of(rep.path, root), "path": rep.path, **doc, **rep.summary}
         yield Row(fields, {r.id: r.status for r in rep.results})
     for path, message in run.errors:
         yield Row({"group": group_of(path, root), "path": path}, {}, error=message)
+    for path, why in run.skipped:
+        yield Row({"group": group_of(path, root), "path": path}, {}, skipped=why)
 
 
 def findings(rep: Report) -> Iterator[dict[str, Any]]:

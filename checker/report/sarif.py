@@ -11,7 +11,11 @@ on the line of the report its evidence quotes.
   ``region.startLine`` = the evidence line) and the others as related locations. GitHub shows only
   the first location and needs one, so a fail that quotes nothing (a missing part) points at
   line 1 and says so;
-- reports that cannot be read: ``invocations[0].toolExecutionNotifications``.
+- reports that cannot be read: ``invocations[0].toolExecutionNotifications``, as are the files
+  of a folder that are not reports (level note, 跳过：why);
+- ``artifacts``: every file of the run once, in the order of the other outputs, with its state
+  in ``properties.state`` (checked / unreadable / skipped) and a checked report's counts, so a
+  report with no finding is listed too.
 
 Validated in the tests against the OASIS schema shipped in tests/schemas/.
 """
@@ -137,6 +141,10 @@ def data(run: Run) -> dict[str, Any]:
         "message": {"text": f"跳过：{reason}"},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(path, run.cwd)}}],
     } for path, reason in run.skipped]
+    artifacts = [{"location": _artifact(rep.path, run.cwd), "roles": ["analysisTarget"],
+                  "properties": {"state": "checked", "summary": rep.summary}} for rep in run.reports]
+    artifacts += [{"location": _artifact(p, run.cwd), "properties": {"state": state, "reason": why}}
+                  for state, items in (("unreadable", run.errors), ("skipped", run.skipped)) for p, why in items]
     invocation: dict[str, Any] = {"executionSuccessful": not run.errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -152,6 +160,7 @@ def data(run: Run) -> dict[str, Any]:
             }},
             "originalUriBaseIds": {SRCROOT: {"uri": Path(run.cwd).resolve().as_uri() + "/"}},
             "invocations": [invocation],
+            "artifacts": artifacts,
             "results": results,
             "properties": {"rules": tool_info(run.rules)["rules"]},
         }],

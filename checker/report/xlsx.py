@@ -164,8 +164,8 @@ def _reports_sheet(book: _Book, run: Run, rules: list[matrix.Rule], rows: list[m
     r = 2
     for row in rows:
         lines = max(_lines(row.fields.get(k), widths[k]) for k in ("title", "path", "issuer"))
-        if row.error:
-            lines = max(lines, _lines("无法读取：" + row.error, widths["title"]))
+        if row.state:
+            lines = max(lines, _lines(row.state, widths["title"]))
         ws.set_row(r, LINE * min(lines, 6) + 2)
         for c, (key, _head) in enumerate(fields):
             v = row.fields.get(key)
@@ -178,8 +178,8 @@ def _reports_sheet(book: _Book, run: Run, rules: list[matrix.Rule], rows: list[m
                 fmt = book.bold_num if key == "fail" and v else book.num
             elif key in ("title", "path", "issuer"):
                 fmt = book.wrap
-            if row.error and key == "title":
-                v, fmt = f"无法读取：{row.error}", book.error
+            if row.state and key == "title":
+                v, fmt = row.state, book.error if row.error else book.wrap
             book.put(ws, r, c, v, fmt)
         for i, rule in enumerate(rules):
             st = row.results.get(rule.id)
@@ -194,7 +194,7 @@ def _reports_sheet(book: _Book, run: Run, rules: list[matrix.Rule], rows: list[m
             else:
                 book.put(ws, r, after + i, v, book.wrap)
         r += 1
-        if not row.error:
+        if not row.state:
             tick()
     ws.freeze_panes(2, 2)  # the headers, the sub-folder and the file stay in view
     ws.autofilter(1, 0, max(r - 1, 1), after + len(review) - 1)
