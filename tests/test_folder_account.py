@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from checker.cli import main
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, ROOT, SEEDS
 
 CHECKED = ["a-report.txt", "b-report.docx", "c-report.pdf", "d-report.html", "e-report.md", "sub/i-report.txt"]
 UNREADABLE = {"e-empty.txt": "文件是空的", "f-binary.txt": "是二进制数据", "k-report.ofd": "OFD 版式文件暂不支持"}
@@ -173,6 +173,10 @@ def test_github_and_gitlab(outputs):
     for n, why in SKIPPED.items():
         assert [(i["check_name"], i["severity"], i["description"]) for i in by[n]] == [("fzcheck.skipped", "info", f"跳过：{why}")]
     assert len({i["fingerprint"] for i in gl}) == len(gl)
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "schemas" / "gitlab-code-quality-report.schema.json").read_text("utf-8"))
+    jsonschema.validate(gl, schema)
 
 
 def test_the_summary_page(outputs):
