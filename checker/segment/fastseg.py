@@ -173,6 +173,9 @@ class Model:
 
             raise FzcheckError(f"分词模型文件彼此不符：{path}（请运行 make segmenter-fastseg）")
         self.weights = weights
+        # the trie's answers for the feature strings looked up so far (most repeat, within a
+        # report and from one report to the next: a dict answers them without the trie's walk)
+        self._memo = _Memo(self.features.get)
         # each feature's weights as floats, made on first use (a list of 101,720 Nones is
         # ready in 0.2 ms; converting all the weights at load would take ~40 ms)
         self.weight_rows: list[tuple[float, float, float, float, float] | None] = [None] * n_feature
@@ -197,7 +200,7 @@ class Model:
     #    a key at NUL and cannot encode a surrogate; no stored key has either, build checks) --
 
     def _lookups(self, text: str):
-        feat_get = self.features.get
+        feat_get = self._memo.__getitem__
         pp = self.pp_words
         excl = self.pp_exclude or frozenset()
         careful = "\x00" in text
@@ -211,11 +214,13 @@ class Model:
                 return w in pp and w not in excl
             return feat_get, in_pp
 
+        trie_get = self.features.get
+
         def safe_get(key: str):
             if "\x00" in key:
                 return None
             try:
-                return feat_get(key)
+                return trie_get(key)
             except UnicodeEncodeError:
                 return None
 
@@ -441,6 +446,23 @@ class Model:
                     out.extend(self._post(words, in_pp) if post else words)
         return out
 
+
+class _Memo(dict):
+    """feature string → its id in the trie, or None; emptied past MEMO_MAX entries, so a huge
+    text cannot make it grow without bound."""
+
+    def __init__(self, get) -> None:
+        super().__init__()
+        self.lookup = get
+
+    def __missing__(self, key: str):
+        if len(self) >= MEMO_MAX:
+            self.clear()
+        value = self[key] = self.lookup(key)
+        return value
+
+
+MEMO_MAX = 200_000
 
 _model: Model | None = None
 
