@@ -9,7 +9,8 @@ an office server busy for ever or take its memory:
   limit is applied plus the budget) is capped, so an allocation past it raises MemoryError,
   which the check turns into a one-line error;
 - **time**: an interval timer interrupts the check after so many seconds (``SIGALRM``, between
-  two Python instructions); if the time is spent inside one long C call that the timer cannot
+  two Python instructions), and rings again every REPEAT seconds until it ends (an alarm that
+  lands in a garbage-collector callback or a ``__del__`` is dropped by Python); if the time is spent inside one long C call that the timer cannot
   interrupt, a watchdog thread ends the process after a grace period, printing the same one
   line. In a folder run each report is checked in a worker process (checker/batch.py), so only
   that worker goes and the run carries on with a new one.
@@ -117,8 +118,16 @@ def restore_memory_limit(soft: int | None) -> None:
         pass
 
 
+# After the first alarm the timer keeps ringing every REPEAT seconds until the check ends: an
+# exception raised while Python runs a garbage-collector callback or a __del__ is printed and
+# dropped, so one alarm that lands there would be lost, and the check would run on to its end.
+REPEAT = 0.2
+_ARMED = [False]  # whether an alarm should stop the check (not once the guard is handling one)
+
+
 def _timeout(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise _Timeout()
+    if _ARMED[0]:
+        raise _Timeout()
 
 
 class _Timeout(BaseException):
@@ -136,7 +145,8 @@ def guard(limits: Limits, name: str = "", hard_exit: bool = True) -> Iterator[No
     watchdog = None
     if main:
         old = signal.signal(signal.SIGALRM, _timeout)
-        signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+        _ARMED[0] = True
+        signal.setitimer(signal.ITIMER_REAL, limits.seconds, REPEAT)
     if hard_exit:
         message = f"fzcheck: error: {name}: {time_message(limits)}" if name else f"fzcheck: error: {time_message(limits)}"
 
@@ -151,12 +161,14 @@ def guard(limits: Limits, name: str = "", hard_exit: bool = True) -> Iterator[No
     try:
         yield
     except _Timeout:
+        _ARMED[0] = False
         raise LimitExceeded(f"{name}: {time_message(limits)}" if name else time_message(limits)) from None
     except MemoryError:
         raise LimitExceeded(f"{name}: {memory_message(limits)}" if name else memory_message(limits)) from None
     except RecursionError:
         raise LimitExceeded(f"{name}: 文件结构嵌套过深，无法检查" if name else "文件结构嵌套过深，无法检查") from None
     finally:
+        _ARMED[0] = False
         restore_memory_limit(old_memory)
         if main:
             signal.setitimer(signal.ITIMER_REAL, 0)

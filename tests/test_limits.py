@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from hostile import report_text
 
 from conftest import cli
@@ -107,3 +109,34 @@ def test_a_file_past_the_size_limit(capsys, tmp_path):
     p.write_text(report_text() * 200, encoding="utf-8")
     code, _, err = cli(capsys, "check", p, "--file-limit", "0.01")
     assert code == 2 and "文件太大" in err and "上限 0.01 MB" in err and err.count("\n") == 1
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped alarm, on purpose
+def test_an_alarm_lost_in_a_gc_callback_is_rung_again():
+    """An exception raised while a garbage-collector callback runs is printed and dropped (as in
+    a __del__): the first alarm landing there would be lost. The timer rings again until the
+    check ends (Hypothesis installs such a callback, and forked workers inherited it)."""
+    import gc
+
+    from checker.limits import REPEAT, Limits, LimitExceeded, guard
+
+    calls = []
+
+    def slow_callback(phase, info):
+        if phase == "start" and not calls:
+            calls.append(time.monotonic())
+            end = time.monotonic() + 0.3  # the alarm (0.05 s) rings in here and is dropped
+            while time.monotonic() < end:
+                pass
+
+    gc.callbacks.append(slow_callback)
+    try:
+        t = time.monotonic()
+        with pytest.raises(LimitExceeded, match="时间限制"):
+            with guard(Limits(seconds=0.05), "x", hard_exit=False):
+                gc.collect()
+                while time.monotonic() - t < 5:
+                    pass
+        assert calls and time.monotonic() - t < 0.3 + 2 * REPEAT + 0.5
+    finally:
+        gc.callbacks.remove(slow_callback)
