@@ -13,7 +13,10 @@ a worker again, and every other report goes on. Each worker sends back each repo
 from its Document (path, fields, results), which pickles in well under a millisecond.
 
 Results come back in input order, whatever the order in which workers finish, so every output is
-deterministic; JSON Lines still streams, each line as soon as it and those before it are done.
+deterministic; JSON Lines still streams, each line as soon as it and those before it are done —
+but for a run that pairs its reports by issuer and year (several reports with the compare rules
+selected, the default), which must have read them all before it knows which have last year's
+among them: its lines (and the progress bar) come once every report has had its first pass.
 """
 
 from __future__ import annotations
@@ -88,7 +91,10 @@ def _check(path: str, hard_exit: bool = True, previous: str | None = None,
             if identify:
                 from .compare.pairing import identity
 
-                ident = identity(report.document)
+                try:
+                    ident = identity(report.document)
+                except Exception:  # noqa: BLE001 - a report that cannot be identified pairs with nothing
+                    ident = None
             return (path, report.detached(), None), ident
     except InputError as exc:
         return (path, None, str(exc)), None
@@ -138,10 +144,19 @@ def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], 
     outcome."""
     import warnings
 
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     warnings.simplefilter("ignore")
     _init(rules, select, ignore, limits, options)
+    # a forked worker holds copies of the parent's ends of the pipes, so it would never see the
+    # end of its own if the parent were killed: it watches the parent itself as well
+    parent = multiprocessing.parent_process()
+    watched = [conn] + ([parent.sentinel] if parent is not None else [])
     try:
         while True:
+            if conn not in wait(watched):  # the parent is gone
+                return
             try:
                 task = conn.recv()
             except EOFError:
@@ -164,7 +179,8 @@ class _Pool:
 
         # fork where there is one: a worker is then ready at once with all the parent has imported
         # and loaded, where a spawned one would spend ~0.4 s of a core importing fzcheck again
-        forking = hasattr(os, "fork") and not os.environ.get("FZCHECK_NO_FORK")
+        # (Linux only: on macOS fork is unsafe once system libraries have started threads)
+        forking = sys.platform.startswith("linux") and not os.environ.get("FZCHECK_NO_FORK")
         self.ctx = multiprocessing.get_context("fork" if forking else "spawn")
         self.args = (rules, tuple(select), tuple(ignore), limits, dict(options or {}))
         self.limits = limits

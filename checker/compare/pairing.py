@@ -183,7 +183,9 @@ def identity(doc: "Document") -> Identity:
     if not keys:
         names, source = body_names(doc), "body"
         keys = [k for k in (key(n) for n in names) if k is not None]
-    return Identity(doc.path, f.year, f.kind, tuple(dict.fromkeys(keys)), tuple(names), source)
+    # a kind the configuration assumed (kind = "department" for a folder) is not the report's own
+    kind = "unknown" if getattr(f, "kind_source", None) == "config" else f.kind
+    return Identity(doc.path, f.year, kind, tuple(dict.fromkeys(keys)), tuple(names), source)
 
 
 def pair(identities: Sequence[Identity]) -> dict[str, str]:
