@@ -452,8 +452,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 run.reports.append(report)
                 if json_later:
                     report.as_dict()
-            else:
-                run.errors.append((path, error or "cannot be checked"))
+            else:  # the path as every output can write it (checker.read.shown; json shows it again: the same)
+                run.errors.append((shown(path), error or "cannot be checked"))
             if handles:
                 text = jsonl.line(report, run.rules) if report is not None else jsonl.error_line(path, error or "", run.rules)
                 for h in handles:

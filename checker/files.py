@@ -83,8 +83,8 @@ def collect(paths: Sequence[str]) -> Collected:
                     continue
                 full = os.path.join(root, name)
                 why = not_a_report(name)
-                if why:
-                    others.append((full, why))
+                if why:  # shown as every output can write it (a name in another encoding, a newline)
+                    others.append((shown(full), why))
                 else:
                     reports.append(full)
         out.paths.extend(sorted(reports))  # sorted by their whole path, as `ls -R | sort` would

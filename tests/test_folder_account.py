@@ -216,3 +216,37 @@ def test_no_ignored_file_anywhere(outputs):
         text = path.read_text("utf-8-sig")
         for n in ("~$b-report", "Thumbs.db", "./.hidden", "b-report.docx~", ".~lock"):
             assert n not in text, (fmt, n)
+
+
+def test_names_no_output_can_write_as_they_are(tmp_path, capsys):
+    """Skipped and unreadable files whose names are not UTF-8 or hold an escape or a newline are
+    listed in every format with the name escaped (checker.read.shown), never a crash and never a
+    raw control character."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS["000"], folder / "good.txt")
+    names = [b"bad\xff.png", b"esc\x1b[31mred.png", b"nl\nline.png", b"empty\xfe.txt"]
+    for n in names:
+        with open(os.path.join(os.fsencode(folder), n), "wb") as f:
+            f.write(b"" if n.endswith(b".txt") else b"x")
+    out = tmp_path / "out"
+    out.mkdir()
+    fmts = ["json", "jsonl", "junit", "sarif", "markdown", "github", "gitlab", "concise", "table", "html", "csv", "xlsx"]
+    args = [a for f in fmts for a in ("--format", f"{f}={out / ('o.' + f)}")]
+    try:
+        code = main(["check", str(folder), "--fail-on", "never", "--no-progress", *args])
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "empty\\xfe.txt" in err and "内部错误" not in err
+    for f in fmts:
+        if f == "xlsx":
+            continue
+        text = (out / f"o.{f}").read_text("utf-8-sig")
+        assert "\x1b" not in text and "nl\nline" not in text, f
+        if f == "markdown":  # Markdown escapes \ and [ once more
+            text = re.sub(r"\\(.)", r"\1", text)
+        from urllib.parse import quote
+
+        for escaped in ("bad\\xff.png", "esc\\x1b[31mred.png", "nl\\nline.png"):  # as written, in JSON, in a URI
+            assert any(x in text for x in (escaped, escaped.replace("\\", "\\\\"), quote(escaped))), (f, escaped)
