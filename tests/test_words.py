@@ -72,6 +72,26 @@ def test_words_applies_to_any_matcher_in_a_pack(tmp_path):
     assert result(rep, "t.rule").message == "1/3"
 
 
+def test_the_sentence_filters_and_words_give_one_answer_in_any_order(tmp_path):
+    """not_inside looks in each hit's sentence on its own, so running the word test after it
+    (the cheaper test first) drops the same hits as running it before: here 书记 inside 总书记
+    (not a word), 书记 at the start of a sentence (not_inside ^书记), and 局长 stays."""
+    pack = tmp_path / "t.yaml"
+    pack.write_text(RULE_HEAD + """\
+    find:
+      who: {label: 职务, match: {terms: [书记, 局长], words: true, not_inside: {regex: '^书记'}}}
+    decide:
+      - {status: warn, when: who, message: "{n[who]}"}
+      - {status: pass, message: 无}
+""", encoding="utf-8")
+    rules = load_rules([pack], bundled=False)
+    from checker.api import check_text
+
+    rep = check_text("某局工作报告\n习近平总书记强调要依法治国。书记带头学法用法，局长带头述法。\n", rules)
+    r = result(rep, "t.rule")
+    assert r.message == "1" and "局长带头述法" in r.evidence[0].text
+
+
 def test_only_the_sentences_with_a_candidate_are_segmented(rules):
     from checker.evaluate import evaluate
 
@@ -98,3 +118,19 @@ def test_a_check_with_words_never_loads_spacy():
             "print(sorted(m for m in ('spacy', 'spacy_pkuseg', 'numpy', 'thinc') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(SEEDS["000"])], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_words_hit_may_hold_a_clause_mark(tmp_path):
+    pack = tmp_path / "t.yaml"
+    pack.write_text(RULE_HEAD + """\
+    find:
+      both: {label: 职务, match: {regex: '局长、副局长', words: true}}
+    decide:
+      - {status: warn, when: both, message: "{n[both]}"}
+      - {status: pass, message: 无}
+""", encoding="utf-8")
+    rules = load_rules([pack], bundled=False)
+    from checker.api import check_text
+
+    rep = check_text("某局工作报告\n局长、副局长带队检查执法工作。\n", rules)
+    assert result(rep, "t.rule").message == "1"

@@ -281,12 +281,15 @@ class Evaluation:
             hits = self._events(m["events"], ranges, text)
         else:
             hits = self._leaf(self._regex(m), ranges, text, raw)
+        # the sentence filters look in each sentence that holds a hit on its own (not merged with
+        # the next: ^ and $ stand at a sentence's ends), so what they drop from a sentence depends
+        # on that sentence alone, whichever other hits the tests below drop
         if hits and "not_inside" in m:
-            context = _merge(self.doc.sentence_at(s) for s, _ in hits)
+            context = sorted({self.doc.sentence_at(s) for s, _ in hits})
             bad = self.match(m["not_inside"], context, raw)
             hits = [h for h in hits if not any(b0 < h[1] and h[0] < b1 for b0, b1 in bad)]
         if hits and "not_in_sentence" in m:
-            context = _merge(self.doc.sentence_at(s) for s, _ in hits)
+            context = sorted({self.doc.sentence_at(s) for s, _ in hits})
             bad_sents = {self.doc.sentence_index(s) for s, _ in self.match(m["not_in_sentence"], context, raw)}
             hits = [h for h in hits if self.doc.sentence_index(h[0]) not in bad_sents]
         # words last: segmenting a sentence costs more than any other test of a hit
@@ -300,8 +303,8 @@ class Evaluation:
     def on_words(self, h: Range) -> bool:
         """Whether a hit starts and ends where words do in its clause (segmented only now, and
         only the clauses that hold a candidate): 书记 in 习近平总书记 is not a 书记."""
-        bounds = self.doc.word_bounds(h[0])
-        return h[0] in bounds and h[1] in bounds
+        # (its end in the clause of its last character: a hit may hold a 、 or a ，)
+        return h[0] in self.doc.word_bounds(h[0]) and h[1] in self.doc.word_bounds(h[1] - 1)
 
     def _leaf(self, rx: re.Pattern[str], ranges: list[Range], text: str, raw: bool) -> list[Range]:
         """Hits of one compiled pattern inside the ranges. Anchored patterns are matched on each

@@ -222,7 +222,10 @@ class Document:
         """Where words start and end in the clause that holds the offset (its sentence cut at
         ，；：、, which always end a word), as our pkuseg model segments that clause alone
         (segmented on first use, then kept). A clause, not its whole sentence: segmenting costs
-        ~8 µs a character, and a report's sentences run to hundreds of characters."""
+        ~8 µs a character, and a report's sentences run to hundreds of characters. The model then
+        sees a clause's edges as a text's edges: in the fixtures' 712 sentences 20 of 21,084 word
+        edges move (并及时予以更新， is 及时 | 予以 alone, 及 | 时予 | 以 in its sentence); the
+        verdicts and evidence of the fixtures are the same."""
         a, b = self.sentence_at(offset) if self.sentences else (0, len(self.text))
         text = self.plain or self.text
         cut = CLAUSE_END.search
