@@ -339,23 +339,25 @@ def test_the_pdf_audit_from_the_page_keeps_last_years_places(web_server):
     ("missing", 400, "没有收到上一年度的报告，请重新选择"),
     ("empty", 422, "上一年度的报告 000_prev_2023.txt 是空的（0 字节）"),
     ("binary", 422, "无法读取上一年度的报告："),
+    ("same", 422, "与本报告是同一份文件"),
 ])
 def test_a_bad_previous_upload_is_one_line_of_chinese(web_server, case, status, message):
     if case == "missing":
         r = httpx.post(web_server.url + "api/check?previous=1", files={"file": (THIS_YEAR.name, THIS_YEAR.read_bytes())},
                        timeout=60)
     else:
-        r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_data=b"" if case == "empty" else bytes(range(256)) * 40,
-                      last_name=None if case == "empty" else "last.txt")
+        data = {"empty": b"", "binary": bytes(range(256)) * 40, "same": THIS_YEAR.read_bytes()}[case]
+        r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_data=data, last_name=None if case == "empty" else "last.txt")
     assert r.status_code == status and not r.json()["ok"]
     assert message in r.json()["error"] and "\n" not in r.json()["error"] and "--previous" not in r.json()["error"]
     good_upload_works(web_server)
 
 
-def test_the_same_name_for_both_years_is_kept_apart(web_server):
-    r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_name=THIS_YEAR.name)
+@pytest.mark.parametrize("last_name", [THIS_YEAR.name, THIS_YEAR.name.upper()])
+def test_the_same_name_for_both_years_is_kept_apart(web_server, last_name):
+    r = post_pair(web_server, THIS_YEAR, LAST_YEAR, last_name=last_name)
     rep = json.loads(r.json()["downloads"]["json"])["reports"][0]
-    assert rep["path"] == THIS_YEAR.name and rep["previous"]["path"] == "上年-" + THIS_YEAR.name
+    assert rep["path"] == THIS_YEAR.name and rep["previous"]["path"] == "上年-" + last_name
 
 
 def test_uploads_are_not_kept(web_server, tmp_path, monkeypatch):
@@ -535,6 +537,20 @@ def test_a_check_leaves_no_conversion_behind_in_its_worker(tmp_path):
     kind, value = jobs.run(("check", str(tmp_path), DOCX.with_suffix(".doc").name), 60)
     assert kind == "ok" and "docx" in value["downloads"]
     assert convert._RECENT == {}
+
+
+def test_a_check_leaves_no_text_behind_in_the_segmenter(tmp_path):
+    """The segmenter keeps its feature lookups (pairs of the text's characters, its words) from
+    one text to the next; in the web's worker they are emptied after each upload."""
+    from checker.segment import fastseg
+    from checker.web import jobs
+
+    (tmp_path / "r.txt").write_text(THIS_YEAR.read_text("utf-8").replace("法审", "仓库转移涉密文件法审"), encoding="utf-8")
+    jobs.init([], True)
+    fastseg.cut("仓库转移涉密文件")
+    assert any("涉.密" in k for k in fastseg.model()._memo)
+    kind, value = jobs.run(("check", str(tmp_path), "r.txt"), 60)
+    assert kind == "ok" and len(fastseg.model()._memo) == 0
 
 
 def test_a_port_in_use_is_one_line_of_chinese(capsys):

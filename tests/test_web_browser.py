@@ -256,3 +256,28 @@ def test_a_result_checked_again_beside_last_years_report(page, rules):
     assert art.find_element(By.CSS_SELECTOR, "button.compare").text == "换一份上一年度报告对照"
     index = page.find_element(By.ID, "index").text
     assert this.name in index and "检查中" not in index and index.count(this.name) == 1
+
+
+def test_a_failed_comparison_leaves_the_result_as_it_was(page, rules, tmp_path):
+    this = next(FIXTURES.glob("000_*.txt"))
+    empty = tmp_path / "上年报告.txt"
+    empty.write_bytes(b"")
+    junk = tmp_path / "上年报告.docx"
+    junk.write_bytes(b"PK\x03\x04 not a word file")
+    upload(page, [this])
+    expected = check_path(str(this), rules).summary
+    for last, message in ((empty, "是空的"), (junk, "无法读取上一年度的报告")):
+        art = article(page, this.name)
+        art.find_element(By.CSS_SELECTOR, "button.compare").click()
+        page.find_elements(By.CSS_SELECTOR, "body > input[type=file]")[-1].send_keys(str(last))
+        WebDriverWait(page, 60).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".pending")
+                                      and d.find_elements(By.CSS_SELECTOR, ".report-error"))
+        shown = page.find_element(By.CSS_SELECTOR, ".report-error").text
+        assert "未能对照上一年度报告" in shown and message in shown
+        art = article(page, this.name)
+        assert art.is_displayed() and counts(art) == expected
+        assert "对照上年报告" not in art.find_element(By.CSS_SELECTOR, "dl.meta").text
+        index = page.find_element(By.ID, "index").text
+        assert f"不通过 {expected['fail']} · 警告 {expected['warn']}" in index and "对照检查中" not in index
+        for e in page.find_elements(By.CSS_SELECTOR, ".report-error .close"):
+            e.click()  # the error removed, for the next round

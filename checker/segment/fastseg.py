@@ -475,6 +475,13 @@ def model() -> Model:
     return _model
 
 
+def forget() -> None:
+    """Empty the kept feature lookups (fragments of the texts segmented so far): the web
+    server's workers keep nothing of an upload past its request."""
+    if _model is not None:
+        _model._memo.clear()
+
+
 def cut(text: str) -> list[str]:
     """The words of ``text``: exactly ``words.segment_line(text)`` (white space is dropped)."""
     return model().cut(text)

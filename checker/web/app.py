@@ -182,6 +182,8 @@ def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str]
         if length.isdigit() and int(length) > cap:
             if int(length) <= cap + DRAIN:
                 await _drain(request)
+            if pair:
+                return _error(413, f"两个文件共 {_mb(int(length) - 400)} MB：每个文件不能超过 {_mb(max_bytes)} MB")
             return _error(413, too_big(int(length) - 200, max_bytes))
         try:
             form = await Request(request.scope, _limited(request.receive, cap)).form(
@@ -205,7 +207,7 @@ def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str]
             prev_name = prev_data = None
             if isinstance(last, UploadFile):
                 prev_name = safe_name(last.filename)
-                if prev_name == name:  # both in one folder: last year's takes a prefix
+                if prev_name.casefold() == name.casefold():  # one folder (a file system that ignores case too)
                     prev_name = "上年-" + prev_name
                 prev_data = await last.read()
         finally:
@@ -219,6 +221,8 @@ def create_app(pool: Pool, max_bytes: int = 20 * 2**20, allowed_hosts: list[str]
                 return _error(422, f"上一年度的报告 {prev_name} 是空的（0 字节）", name)
             if len(prev_data) > max_bytes:
                 return _error(413, "上一年度的报告：" + too_big(len(prev_data), max_bytes), name)
+            if prev_data == data:
+                return _error(422, f"选择的上一年度报告 {prev_name} 与本报告是同一份文件：请选择上一年度的报告", name)
         # the uploads live only in this private folder (mode 0700) while they are checked
         folder = tempfile.mkdtemp(prefix="fzcheck-web-")
         try:

@@ -159,12 +159,15 @@ def check(folder: str, name: str, previous: str | None = None, seconds: float = 
 
 
 def forget() -> None:
-    """Nothing of an upload outlives its request in a worker either: the per-process cache of
-    LibreOffice conversions (checker/read/convert.py, which lets the commented copy of a .doc reuse
-    the conversion its check read) is emptied once the downloads are rendered."""
-    convert = sys.modules.get("checker.read.convert")  # imported only if a check needed it
-    if convert is not None:
-        convert.forget()
+    """Nothing of an upload outlives its request in a worker either: the per-process caches that
+    hold pieces of it are emptied once the downloads are rendered — LibreOffice's conversions
+    (checker/read/convert.py, which lets the commented copy of a .doc reuse the conversion its
+    check read) and the segmenter's kept feature lookups (checker/segment/fastseg.py, whose
+    strings are pairs of the text's characters and its words)."""
+    for name in ("checker.read.convert", "checker.segment.fastseg"):  # imported only if a check needed them
+        module = sys.modules.get(name)
+        if module is not None:
+            module.forget()
 
 
 def pdf_audit(data: dict[str, Any]) -> tuple[str, Any]:

@@ -14,8 +14,8 @@ for the answer with a deadline:
 - at most ``workers + queue`` tasks are admitted at once; the rest are turned away at once with
   "busy" rather than piling up, and a task that waits longer than ``wait`` for a worker too.
 
-Workers are started with ``spawn`` (as checker/batch.py does) when the server starts, so the first
-upload does not wait for Python to import fzcheck.
+Workers are started with ``spawn`` when the server starts (a fresh interpreter each, holding
+nothing of the server's threads), so the first upload does not wait for Python to import fzcheck.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@
     while (running < AT_ONCE && waiting.length) {
       var job = waiting.shift();
       running++;
-      upload(job.file, job.card, job.previous).then(done, done);
+      upload(job.file, job.card, job.previous, job.restore).then(done, done);
     }
   }
 
@@ -70,10 +70,11 @@
       card.id = "u" + (++seq);
       card.appendChild(el("span", "spin"));
       card.appendChild(document.createTextNode("正在检查 " + item.file.name + "，对照上一年度报告 " + last.name + " …"));
-      article.replaceWith(card);
-      delete store[article.id];
-      indexEntry(card.id, item.file.name, "检查中", "", article.id);
-      waiting.push({ file: item.file, card: card, previous: last });
+      // the result stays (hidden) until the compared one arrives: if the comparison fails, it is back
+      article.parentNode.insertBefore(card, article);
+      article.hidden = true;
+      indexEntry(article.id, item.file.name, "对照检查中", "");
+      waiting.push({ file: item.file, card: card, previous: last, restore: article });
       pump();
     });
     document.body.appendChild(pick);
@@ -82,7 +83,9 @@
 
   function done() { running--; pump(); }
 
-  function fail(card, name, message) {
+  function counts(s) { return ["不通过 " + s.fail + " · 警告 " + s.warn, s.fail ? "i-fail" : s.warn ? "i-warn" : ""]; }
+
+  function fail(card, name, message, restore) {
     var box = el("div", "report-error");
     box.id = card.id;
     box.setAttribute("role", "alert");
@@ -94,15 +97,21 @@
     box.appendChild(close);
     card.replaceWith(box);
     indexEntry(box.id, name, "无法检查", "i-err");
+    if (restore) { // the comparison failed: this year's result as it was
+      box.querySelector(".e-msg").textContent = "未能对照上一年度报告：" + message;
+      restore.hidden = false;
+      var c = counts(store[restore.id].summary);
+      indexEntry(restore.id, name, c[0], c[1]);
+    }
   }
 
-  function upload(file, card, previous) {
+  function upload(file, card, previous, restore) {
     if (previous && previous.size === 0) {
-      fail(card, file.name, "上一年度的报告 " + previous.name + " 是空的（0 字节）");
+      fail(card, file.name, "上一年度的报告 " + previous.name + " 是空的（0 字节）", restore);
       return Promise.resolve();
     }
     if (previous && previous.size > MAX) {
-      fail(card, file.name, "上一年度的报告 " + previous.name + " 大小 " + mb(previous.size) + " MB，超过了 " + MAX_MB + " MB 的上限");
+      fail(card, file.name, "上一年度的报告 " + previous.name + " 大小 " + mb(previous.size) + " MB，超过了 " + MAX_MB + " MB 的上限", restore);
       return Promise.resolve();
     }
     if (file.size === 0) {
@@ -119,27 +128,32 @@
     if (previous) form.append("previous", previous, previous.name);
     return fetch(previous ? "/api/check?previous=1" : "/api/check", { method: "POST", body: form }).then(function (resp) {
       return resp.json().then(function (data) {
-        if (!data.ok) fail(card, file.name, data.error || "无法检查此文件");
-        else show(card, data, file);
+        if (!data.ok) fail(card, file.name, data.error || "无法检查此文件", restore);
+        else show(card, data, file, restore);
       }, function () {
-        fail(card, file.name, "检查服务返回了错误（HTTP " + resp.status + "），请重试");
+        fail(card, file.name, "检查服务返回了错误（HTTP " + resp.status + "），请重试", restore);
       });
     }, function () {
-      fail(card, file.name, "无法连接到检查服务：请确认 fzcheck serve 仍在运行，然后重试");
+      fail(card, file.name, "无法连接到检查服务：请确认 fzcheck serve 仍在运行，然后重试", restore);
     });
   }
 
-  function show(card, data, file) {
+  function show(card, data, file, restore) {
     var holder = el("div");
     holder.innerHTML = data.html; // rendered by the server's Jinja templates, escaped there
     var article = holder.firstElementChild;
     // the file stays in this page (never on the server) to be checked again beside last year's
-    store[data.key] = { name: data.name, downloads: data.downloads, file: file };
+    store[data.key] = { name: data.name, downloads: data.downloads, file: file, summary: data.summary };
     card.replaceWith(article);
     wire(article);
-    var s = data.summary;
-    indexEntry(article.id, data.name, "不通过 " + s.fail + " · 警告 " + s.warn,
-               s.fail ? "i-fail" : s.warn ? "i-warn" : "", card.id);
+    var c = counts(data.summary);
+    indexEntry(article.id, data.name, c[0], c[1], card.id);
+    if (restore) { // the compared result takes the place of the one before
+      var old = indexList.querySelector('[data-for="' + restore.id + '"]');
+      if (old) old.remove();
+      delete store[restore.id];
+      restore.remove();
+    }
   }
 
   function indexEntry(id, name, text, cls, replaces) {
