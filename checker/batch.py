@@ -16,7 +16,8 @@ Results come back in input order, whatever the order in which workers finish, so
 deterministic; JSON Lines still streams, each line as soon as it and those before it are done —
 but for a run that pairs its reports by issuer and year (several reports with the compare rules
 selected, the default), which must have read them all before it knows which have last year's
-among them: its lines (and the progress bar) come once every report has had its first pass.
+among them: its lines come once every report has had its first pass (the progress bar moves
+with each first pass, then grows by the comparisons found: ``Steps``).
 """
 
 from __future__ import annotations
@@ -330,25 +331,49 @@ def check_forked(path: str) -> Outcome:
         return path, None, f"{path}: 检查时进程意外退出（{memory_message(_LIMITS)}，或读取器崩溃）"
 
 
+class Steps:
+    """The steps of a run as they are done, for a progress bar (``progress``): one for each
+    report checked and, in a run that pairs its reports, the comparisons found after the first
+    pass (``more``) and one step for each of them."""
+
+    def __init__(self) -> None:
+        self.on_step: Callable[[], None] = lambda: None
+        self.on_more: Callable[[int], None] = lambda n: None
+
+    def step(self) -> None:
+        self.on_step()
+
+    def more(self, n: int) -> None:
+        if n:
+            self.on_more(n)
+
+
+def _stepped(found: Iterable[Any], steps: Steps | None) -> Iterator[Any]:
+    for item in found:
+        if steps is not None:
+            steps.step()
+        yield item
+
+
 def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (),
         jobs: int = 1, limits: Limits | None = None, previous: dict[str, str] | None = None,
-        pair: bool = False, **options) -> Iterator[Outcome]:
+        pair: bool = False, steps: Steps | None = None, **options) -> Iterator[Outcome]:
     """Yield (path, report, error) for each path, in the order given; ``options`` are passed on
     to check_path (``kind``). ``previous`` maps a path to last year's report of the same issuer,
     which is read with it for the compare rules; with ``pair`` (and no ``previous``) the run pairs
-    them itself by issuer and year (checker/compare/pairing.py, ``_paired`` below)."""
+    them itself by issuer and year (checker/compare/pairing.py, ``_paired`` below). ``steps``
+    hears of each report done as it is done (for the progress bar)."""
     limits = limits or Limits()
     if len(paths) <= 1:
         _init(rules, select, ignore, limits, options, previous)
-        for p in paths:
-            yield check_forked(p)
+        yield from _stepped((check_forked(p) for p in paths), steps)
         return
     pool = _Pool(max(1, min(jobs, len(paths))), rules, select, ignore, limits, options)
     try:
         if pair and previous is None:
-            yield from _paired(pool, paths, rules, select, ignore)
+            yield from _paired(pool, paths, rules, select, ignore, steps)
             return
-        yield from _in_order(pool.run(paths, "check", previous))
+        yield from _in_order(_stepped(pool.run(paths, "check", previous), steps))
     finally:
         pool.close()
 
@@ -365,7 +390,7 @@ def _in_order(found: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:
 
 
 def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Sequence[str],
-            ignore: Sequence[str]) -> Iterator[Outcome]:
+            ignore: Sequence[str], steps: Steps | None = None) -> Iterator[Outcome]:
     """A run that pairs its reports by issuer and year: every report is checked once, and its
     identity read from the same Document (``first``); the reports that have last year's report
     among them then have the compare rules alone checked again with it (``compare``), whose
@@ -380,7 +405,7 @@ def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Seque
     idents = {}
     where: dict[int, tuple[int, int]] = {}
     with tempfile.TemporaryFile(prefix="fzcheck-") as spool:
-        for index, (data, ident) in pool.run(paths, "first"):
+        for index, (data, ident) in _stepped(pool.run(paths, "first"), steps):
             where[index] = (spool.tell(), len(data))
             spool.write(data)
             if ident is not None:
@@ -393,7 +418,10 @@ def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Seque
             return pickle.loads(spool.read(size))
 
         again = [i for i, p in enumerate(paths) if p in previous]
-        second = iter(pool.run([paths[i] for i in again], "compare", previous, previous_rules(rules, select, ignore)))
+        if steps is not None:
+            steps.more(len(again))
+        second = iter(_stepped(pool.run([paths[i] for i in again], "compare", previous,
+                                        previous_rules(rules, select, ignore)), steps))
         late: dict[int, Outcome] = {}
         for index in range(len(paths)):
             if paths[index] not in previous:
@@ -405,9 +433,13 @@ def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Seque
             yield _merge(first(index), late.pop(index))
 
 
-def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = None) -> Iterator[Outcome]:
+def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = None,
+             steps: Steps | None = None) -> Iterator[Outcome]:
     """A progress bar on stderr while the outcomes arrive: only when stderr is a terminal and
-    there is more than one report (never in a pipe, a log file or CI)."""
+    there is more than one report (never in a pipe, a log file or CI). With ``steps`` (given to
+    the run too) it moves as each report is done rather than as each is yielded in order — a
+    paired run yields nothing before its first pass is over — and grows by the comparisons that
+    pass finds ("对照上年")."""
     if enabled is None:
         enabled = total > 1 and sys.stderr.isatty()
     if not enabled:
@@ -417,9 +449,20 @@ def progress(outcomes: Iterator[Outcome], total: int, enabled: bool | None = Non
 
     tqdm.monitor_interval = 0  # no monitor thread: the workers are forked from this process
     with tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False, dynamic_ncols=True) as bar:
-        for out in outcomes:
-            bar.update(1)
-            yield out
+        if steps is None:
+            for out in outcomes:
+                bar.update(1)
+                yield out
+            return
+
+        def more(n: int) -> None:
+            bar.total += n
+            bar.set_description("对照上年")
+            bar.refresh()
+
+        steps.on_step = lambda: bar.update(1)
+        steps.on_more = more
+        yield from outcomes
 
 
 @contextmanager

@@ -430,22 +430,26 @@ def cmd_check(args: argparse.Namespace) -> int:
                 for h in handles:
                     h.write(jsonl.skipped_line(path, why, run.rules))
 
+        steps = batch.Steps()
+
         def outcomes():
             for cs, group in groups.values():
                 rs = rules.get(cs)
                 options = {"kind": cs.kind} if cs.kind else {}
                 if group == [STDIN]:
-                    yield from _check_stdin(args, rs, cs, options, limits)
+                    for o in _check_stdin(args, rs, cs, options, limits):
+                        steps.step()
+                        yield o
                     continue
                 jobs = args.jobs or batch.auto_jobs(len(group))
                 pair = previous is None and uses_previous(rs, cs.select, cs.ignore)  # pair them by year
                 yield from batch.run(group, rs, cs.select, cs.ignore, jobs=jobs, limits=limits,
-                                     previous=previous, pair=pair, **options)
+                                     previous=previous, pair=pair, steps=steps, **options)
 
         show_progress = False if args.no_progress or settings.quiet else None
         # the JSON document's data is made as each report arrives, while the workers check on
         json_later = len(paths) > 1 and any(o.format == "json" for o in outs)
-        for path, report, error in batch.progress(outcomes(), len(paths), enabled=show_progress):
+        for path, report, error in batch.progress(outcomes(), len(paths), enabled=show_progress, steps=steps):
             if report is not None:
                 if matcher is not None:
                     report = matcher.filter(report)

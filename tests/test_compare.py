@@ -693,3 +693,35 @@ def test_the_full_name_lookahead_changes_no_match():
     for t in texts:
         assert [m.span(1) for m in pairing.FULL_NAME.finditer(t)] == [m.span(1) for m in bare.finditer(t)]
     assert len(list(pairing.FULL_NAME.finditer(texts[-1]))) >= 3
+
+
+def test_a_paired_run_says_each_step_as_it_is_done(tmp_path, rules, capsys):
+    """The progress bar of a paired run moves with each report's first pass (nothing is yielded
+    before they are all done), then grows by the comparisons found and moves with each."""
+    import io
+
+    from checker import batch
+
+    for p in list(SEEDS.values()) + list(LAST.values()):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    events, when = [], []
+    steps = batch.Steps()
+    steps.on_step = lambda: events.append("step")
+    steps.on_more = lambda n: events.append(("more", n))
+    for o in batch.run(paths, rules, jobs=2, pair=True, steps=steps):
+        when.append(len(events))
+    n = len(paths)
+    assert events == ["step"] * n + [("more", 4)] + ["step"] * 4 and len(when) == n
+    assert when[0] > n  # the first report came after every first pass and the pairing
+    # the bar itself (a terminal's): it grows by the four comparisons and says so
+    err = io.StringIO()
+    import sys
+
+    real, sys.stderr = sys.stderr, err
+    try:
+        steps = batch.Steps()
+        list(batch.progress(batch.run(paths, rules, jobs=2, pair=True, steps=steps), n, enabled=True, steps=steps))
+    finally:
+        sys.stderr = real
+    assert "对照上年" in err.getvalue() and f"/{n + 4}" in err.getvalue()
