@@ -172,7 +172,7 @@ def _worker(conn, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], 
 
 
 class _Pool:
-    """Worker processes fed one report at a time, each watched against its deadline."""
+    """Worker processes, each holding the report it checks and the next, watched against the first one's deadline."""
 
     def __init__(self, jobs: int, rules: RuleSet, select: Sequence[str], ignore: Sequence[str], limits: Limits,
                  options: dict | None = None):
