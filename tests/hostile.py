@@ -5,10 +5,47 @@ the inputs left as they were)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# `fzcheck ARGS` runs under a small launcher process, which reports its child's time and peak
+# memory (RUSAGE_CHILDREN). Measured from the test process directly, the peak would be wrong: a
+# child started by fork (or vfork) and exec inherits its parent's high-water mark of memory, and
+# a pytest process may well hold 600 MB by the time these tests run.
+_LAUNCHER = """
+import base64, json, os, resource, subprocess, sys, time
+args, stdin, timeout = json.loads(sys.argv[1])
+env = {**os.environ, "PYTHONWARNINGS": "default"}  # warnings would show if fzcheck let them through
+t = time.perf_counter()
+try:
+    p = subprocess.run([sys.executable, "-m", "checker", *args], input=base64.b64decode(stdin) if stdin else None,
+                       stdin=None if stdin else subprocess.DEVNULL, capture_output=True, env=env, timeout=timeout)
+    code, out, err = p.returncode, p.stdout, p.stderr
+except subprocess.TimeoutExpired as exc:  # killed: a hang
+    code, out, err = -9, exc.stdout or b"", exc.stderr or b""
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "out": base64.b64encode(out).decode(), "err": err.decode("utf-8", "replace"),
+                  "secs": time.perf_counter() - t, "cpu": u.ru_utime + u.ru_stime, "mb": u.ru_maxrss / 1024}))
+"""
+
+
+def measure(args, stdin: bytes | None = None, timeout: float = 60.0, cwd=None) -> dict:
+    """`fzcheck ARGS` as a child process: its exit code (-9 when killed at the timeout: a hang),
+    stdout (bytes), stderr, wall seconds, CPU seconds of it and its children (what the input
+    costs, whatever else the machine is doing) and the peak MB of the largest of them."""
+    spec = json.dumps([[str(a) for a in args], base64.b64encode(stdin).decode() if stdin else None, timeout])
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, spec], capture_output=True, timeout=timeout + 30,
+                          cwd=cwd or os.getcwd())
+    got = json.loads(proc.stdout)
+    got["out"] = base64.b64decode(got["out"])
+    return got
+
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

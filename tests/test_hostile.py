@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from hostile import cases
+from hostile import cases, measure
 
 MAX_SECONDS = 10.0
 MAX_MB = 500
@@ -22,37 +19,10 @@ def _digest(paths):
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
 
 
-# The case runs under a small launcher process, which reports its child's CPU time and peak
-# memory (RUSAGE_CHILDREN). Measured from this test process directly, the peak would be wrong: a
-# child started by fork (or vfork) and exec inherits its parent's high-water mark of memory, and
-# this pytest process may well hold 600 MB by the time these tests run.
-_LAUNCHER = """
-import base64, json, os, resource, subprocess, sys
-args, stdin, timeout = json.loads(sys.argv[1])
-env = {**os.environ, "PYTHONWARNINGS": "default"}  # warnings would show if fzcheck let them through
-try:
-    p = subprocess.run([sys.executable, "-m", "checker", *args], input=base64.b64decode(stdin) if stdin else None,
-                       stdin=None if stdin else subprocess.DEVNULL, capture_output=True, env=env, timeout=timeout)
-    code, out, err = p.returncode, p.stdout, p.stderr
-except subprocess.TimeoutExpired as exc:  # killed: a hang
-    code, out, err = -9, exc.stdout or b"", exc.stderr or b""
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "out": base64.b64encode(out).decode(), "err": err.decode("utf-8", "replace"),
-                  "cpu": u.ru_utime + u.ru_stime, "mb": u.ru_maxrss / 1024}))
-"""
-
-
 def run(args, stdin=None, timeout=60.0):
-    """(exit code, stdout, stderr, CPU seconds, peak MB) of `fzcheck ARGS` as a child process: the
-    CPU time of the process and its children (what the input costs, whatever else the machine is
-    doing; the timeout only bounds a hang), and the peak of the largest of them."""
-    import base64
-
-    spec = json.dumps([[str(a) for a in args], base64.b64encode(stdin).decode() if stdin else None, timeout])
-    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, spec], capture_output=True, timeout=timeout + 30,
-                          cwd=os.getcwd())
-    got = json.loads(proc.stdout)
-    return got["code"], base64.b64decode(got["out"]), got["err"], got["cpu"], got["mb"]
+    """(exit code, stdout, stderr, CPU seconds, peak MB) of `fzcheck ARGS` (hostile.measure)."""
+    got = measure(args, stdin, timeout)
+    return got["code"], got["out"], got["err"], got["cpu"], got["mb"]
 
 
 @pytest.fixture(scope="module")

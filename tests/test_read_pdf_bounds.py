@@ -3,14 +3,11 @@ and must end in one line of error or a normal result, in seconds and a few hundr
 
 In process: the outcome (the limit named in the message, or the text read). In a subprocess, the
 whole `fzcheck check` of each file, with its wall time and peak memory (ru_maxrss of the child,
-through a small wrapper process so that each case is measured alone): under 10 s and 500 MB, and
+through the small launcher of tests/hostile.py, so that each case is measured alone): under 10 s and 500 MB, and
 nothing but the one-line error on stderr (no library's warnings)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 
@@ -22,6 +19,7 @@ from checker.read.pdf import read_pdf
 from checker.read.pdf_guard import _lzw, _run_length
 
 from conftest import ROOT
+from hostile import measure
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %s >>"
@@ -266,15 +264,6 @@ def test_the_guards_own_decoders():
 
 # ---------------------------------------------------------------- time and memory, in a subprocess
 
-_WRAPPER = """
-import json, resource, subprocess, sys, time
-t = time.perf_counter()
-p = subprocess.run([sys.executable, "-m", "checker", "check", sys.argv[1], "--fail-on", "never"],
-                   capture_output=True, text=True, timeout=60)
-print(json.dumps({"rc": p.returncode, "err": p.stderr, "secs": time.perf_counter() - t,
-                  "mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
-"""
-
 CASES = {
     "pages_loop": (pages_loop, 2, "页面树"),
     "tounicode_bfrange": (tounicode_bfrange, 0, None),
@@ -291,8 +280,7 @@ CASES = {
 
 
 def _measure(path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    return json.loads(proc.stdout)
+    return measure(["check", path, "--fail-on", "never"], cwd=ROOT)
 
 
 def test_hostile_pdfs_end_fast_in_little_memory_with_one_line(tmp_path):
@@ -304,7 +292,7 @@ def test_hostile_pdfs_end_fast_in_little_memory_with_one_line(tmp_path):
         results = dict(zip(paths, pool.map(_measure, paths.values())))
     for name, (_, code, needle) in CASES.items():
         r = results[name]
-        assert r["rc"] == code, (name, r)
+        assert r["code"] == code, (name, r)
         assert r["secs"] < 10 and r["mb"] < 500, (name, r)
         if code == 2:
             assert r["err"].count("\n") == 1 and r["err"].startswith(f"fzcheck: error: {paths[name]}: "), (name, r)
