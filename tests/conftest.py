@@ -31,6 +31,18 @@ N_RULES = len(load_rules().rules)
 FORMAT_DEPENDENT = ("format.revisions", "format.publication", "format.encoding")
 
 
+def seeds_in_folders(reports: Path, second: str = "市直部门") -> Path:
+    """The five fixtures in two sub-folders of ``reports``, as an inspection office receives
+    them: the first three in 区A, the other two in ``second``."""
+    import shutil
+
+    for i, p in enumerate(SEEDS.values()):
+        sub = reports / ("区A" if i < 3 else second)
+        sub.mkdir(parents=True, exist_ok=True)
+        shutil.copy(p, sub / p.name)
+    return reports
+
+
 def text_verdicts(report):
     return [(r.id, r.status) for r in report.results if r.id not in FORMAT_DEPENDENT]
 

@@ -12,7 +12,7 @@ import pytest
 
 from checker.cli import main
 
-from conftest import SEEDS, SEED_ARGS, cli, N_RULES
+from conftest import SEEDS, SEED_ARGS, cli, N_RULES, seeds_in_folders
 
 
 
@@ -249,17 +249,11 @@ def test_fontconfig_is_asked_even_without_fc_list(monkeypatch):
 def folder_run(tmp_path_factory):
     """The five fixtures in two sub-folders, rendered as one PDF, as a PDF per report and as an
     HTML page per report, in one run."""
-    import shutil
-
     missing = _pdf_ready()
     if missing:
         pytest.skip(f"PDF tools missing here: {missing}")
     root = tmp_path_factory.mktemp("folders")
-    reports = root / "reports"
-    for i, p in enumerate(SEEDS.values()):
-        sub = reports / ("区A" if i < 3 else "市直部门")
-        sub.mkdir(parents=True, exist_ok=True)
-        shutil.copy(p, sub / p.name)
+    reports = seeds_in_folders(root / "reports")
     out = root / "out"
     out.mkdir()
     assert main(["check", str(reports), "--format", f"pdf={out / 'all.pdf'}", "--format", f"pdf={out / 'pdf'}/",
@@ -444,8 +438,6 @@ def test_a_long_summary_is_laid_out_a_piece_at_a_time(capsys, tmp_path, monkeypa
     """Over many reports the summary is cut into pieces of SUMMARY_ROWS rows (WeasyPrint's memory
     and time grow faster than the rows of one table); its pages number on from piece to piece and a
     group cut in two is headed （续）."""
-    import shutil
-
     from pypdf import PdfReader
 
     missing = _pdf_ready()
@@ -454,10 +446,7 @@ def test_a_long_summary_is_laid_out_a_piece_at_a_time(capsys, tmp_path, monkeypa
     from checker.report import pdf
 
     monkeypatch.setattr(pdf, "SUMMARY_ROWS", 2)
-    for i, p in enumerate(SEEDS.values()):
-        sub = tmp_path / "reports" / ("区A" if i < 3 else "区B")
-        sub.mkdir(parents=True, exist_ok=True)
-        shutil.copy(p, sub / p.name)
+    seeds_in_folders(tmp_path / "reports", "区B")
     target = tmp_path / "all.pdf"
     code, _, err = cli(capsys, "check", tmp_path / "reports", "--format", f"pdf={target}", "--fail-on", "never", "--jobs", "1")
     assert code == 0, err

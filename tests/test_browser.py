@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import SEEDS
+from conftest import seeds_in_folders
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 DRIVER = shutil.which("chromedriver")
@@ -21,11 +21,7 @@ def page(tmp_path_factory):
     from checker.cli import main
 
     root = tmp_path_factory.mktemp("browser")
-    reports = root / "reports"
-    for i, p in enumerate(SEEDS.values()):
-        sub = reports / ("区A" if i < 3 else "市直部门")
-        sub.mkdir(parents=True, exist_ok=True)
-        shutil.copy(p, sub / p.name)
+    reports = seeds_in_folders(root / "reports")
     html, js = root / "audit.html", root / "r.json"
     main(["check", str(reports), "--format", f"html={html}", "--format", f"json={js}", "--no-progress"])
     return html, json.loads(js.read_text("utf-8"))
