@@ -569,26 +569,18 @@ def test_compare_settings_are_checked(tmp_path, settings, error):
         load_rules([f], bundled=False, trust=False)
 
 
-def test_figures_need_what_a_figure_is(tmp_path):
+@pytest.mark.parametrize("kind,when,error", [
+    ("figures-identical", "carried", "figures-identical 需要规则里的 compare.figures"),
+    ("shortcomings-repeated", "carried", "shortcomings-repeated 需要“shortcomings”部分"),
+    ("copied", None, "find.carried"),  # no such kind
+])
+def test_a_compare_finding_needs_what_its_kind_reads(tmp_path, kind, when, error):
+    text = PAIR_PACK.replace("compare: recycled}", f"compare: {kind}}}")
+    if when:
+        text = text.replace("when: {share: carried, min: 0.5}", f"when: {when}")
     f = tmp_path / "t.yaml"
-    f.write_text(PAIR_PACK.replace("compare: recycled}", "compare: figures-identical}")
-                 .replace("when: {share: carried, min: 0.5}", "when: carried"), encoding="utf-8")
-    with pytest.raises(RuleError, match="figures-identical 需要规则里的 compare.figures"):
-        load_rules([f], bundled=False, trust=False)
-
-
-def test_shortcomings_need_the_part(tmp_path):
-    f = tmp_path / "t.yaml"
-    f.write_text(PAIR_PACK.replace("compare: recycled}", "compare: shortcomings-repeated}")
-                 .replace("when: {share: carried, min: 0.5}", "when: carried"), encoding="utf-8")
-    with pytest.raises(RuleError, match="shortcomings-repeated 需要“shortcomings”部分"):
-        load_rules([f], bundled=False, trust=False)
-
-
-def test_unknown_compare_kind_is_refused(tmp_path):
-    f = tmp_path / "t.yaml"
-    f.write_text(PAIR_PACK.replace("compare: recycled}", "compare: copied}"), encoding="utf-8")
-    with pytest.raises(RuleError, match="find.carried"):
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape(error)):
         load_rules([f], bundled=False, trust=False)
 
 
