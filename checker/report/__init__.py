@@ -104,6 +104,13 @@ class Run:
         out += [(p, "skipped", m) for p, m in self.skipped]
         return out
 
+    def root(self) -> str:
+        """The folder all the run's files are in, under which every output names a file's
+        sub-folder (the same in the summary, the matrix, the findings and the PDF's bookmarks)."""
+        from .paths import common_root
+
+        return common_root([p for p, _, _ in self.files()])
+
 
 def module(name: str):
     return importlib.import_module(f".{_MODULES[name]}", __name__)

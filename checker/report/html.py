@@ -31,7 +31,7 @@ from urllib.parse import quote
 from . import summary
 from .summary import rule_columns
 from .common import KIND_ZH, LEVEL_NOTE, LEVEL_ZH, STATUS_ZH, document_info, where
-from .paths import SUMMARY_STEM, common_root, group_of, output_names
+from .paths import SUMMARY_STEM, group_of, output_names
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -130,7 +130,7 @@ def summary_context(run: Run, links: Callable[[str], str | None] | None = None) 
     """The summary over all reports; ``links(path)`` gives each report row its link (an anchor in
     the same file, another file, or None)."""
     links = links or (lambda p: None)
-    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors] + [p for p, _ in run.skipped])
+    root = run.root()
     cols = rule_columns(run)
     rows = [_row(rep, root, cols, links(rep.path)) for rep in run.reports]
     rows += [{"path": p, "group": group_of(p, root), "error": m, "skipped": False} for p, m in run.errors]

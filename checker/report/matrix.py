@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .common import LEVEL_ZH, STATUS_ZH, document_info, where
-from .paths import common_root, group_of
+from .paths import group_of
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -73,7 +73,7 @@ def review_values(run: Run) -> dict[str, str | None]:
 def rows(run: Run) -> Iterator[Row]:
     """The reports in the order they were given, then those that could not be read, then the
     files of the folders that are not reports: every file, once."""
-    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors] + [p for p, _ in run.skipped])
+    root = run.root()
     for rep in run.reports:
         doc = document_info(rep)
         fields = {"group": group_of(rep.path, root), "path": rep.path, **doc, **rep.summary}

@@ -256,10 +256,10 @@ def _reports(run: Run) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each report's page to lay out, with what the combined PDF needs of it (anchor, bookmark)."""
     from . import html
     from .common import document_info
-    from .paths import common_root, group_of
+    from .paths import group_of
 
     base = html.common(run)
-    root = common_root([r.path for r in run.reports] + [p for p, _ in run.errors])
+    root = run.root()
     for rep in run.reports:
         doc = document_info(rep)
         name = os.path.basename(rep.path)

@@ -214,9 +214,9 @@ def _findings_sheet(book: _Book, run: Run) -> None:
         ws.set_column(c, c, width)
         ws.write_string(0, c, head, book.head)
     ws.set_row(0, 22)
-    from .paths import common_root, group_of
+    from .paths import group_of
 
-    root = common_root([rep.path for rep in run.reports] + [p for p, _ in run.errors])
+    root = run.root()
     r = 1
     for rep in run.reports:
         from .common import document_info
