@@ -114,6 +114,24 @@ class _Book:
         ws.set_footer("&L&8fzcheck · &A&R&8第 &P 页 / 共 &N 页")
         return ws
 
+    def list_sheet(self, name: str, heads: list[tuple[str, float]]):
+        """A sheet that is a list under one header row: ``heads`` gives each column's title and
+        width."""
+        ws = self.sheet(name)
+        for c, (head, width) in enumerate(heads):
+            ws.set_column(c, c, width)
+            ws.write_string(0, c, head, self.head)
+        ws.set_row(0, 22)
+        return ws
+
+    @staticmethod
+    def end_list(ws, rows: int, columns: int, frozen: int) -> None:
+        """The header row (and the first ``frozen`` columns) kept in view and repeated on every
+        printed page, an autofilter over the ``rows`` rows written under it."""
+        ws.freeze_panes(1, frozen)
+        ws.autofilter(0, 0, max(rows, 0), columns - 1)
+        ws.repeat_rows(0)
+
     def put(self, ws, row: int, col: int, value: Any, fmt) -> None:
         if value is None or value == "":
             ws.write_blank(row, col, None, fmt)
@@ -209,11 +227,7 @@ FINDING_COLUMNS = [
 
 
 def _findings_sheet(book: _Book, run: Run) -> None:
-    ws = book.sheet("问题清单")
-    for c, (_key, head, width) in enumerate(FINDING_COLUMNS):
-        ws.set_column(c, c, width)
-        ws.write_string(0, c, head, book.head)
-    ws.set_row(0, 22)
+    ws = book.list_sheet("问题清单", [(head, width) for _key, head, width in FINDING_COLUMNS])
     from .paths import group_of
 
     root = run.root()
@@ -231,19 +245,13 @@ def _findings_sheet(book: _Book, run: Run) -> None:
                 fmt = book.status[f["status"]] if key == "status_zh" else book.wrap
                 book.put(ws, r, c, row.get(key), fmt)
             r += 1
-    ws.freeze_panes(1, 2)
-    ws.autofilter(0, 0, max(r - 1, 0), len(FINDING_COLUMNS) - 1)
-    ws.repeat_rows(0)
+    book.end_list(ws, r - 1, len(FINDING_COLUMNS), 2)
 
 
 def _rules_sheet(book: _Book, run: Run) -> None:
-    ws = book.sheet("规则汇总")
     heads = [("规则", 30), ("要求", 40), ("要求级别", 9), ("不通过", 8), ("警告", 8), ("通过", 8), ("不适用", 8),
              ("检查份数", 9), ("不通过的比例", 12)]
-    for c, (head, width) in enumerate(heads):
-        ws.set_column(c, c, width)
-        ws.write_string(0, c, head, book.head)
-    ws.set_row(0, 22)
+    ws = book.list_sheet("规则汇总", heads)
     r = 1
     for rc in summary.by_rule(run):
         cells = [(rc.id, book.text), (rc.title, book.wrap), (LEVEL_ZH.get(rc.severity, rc.severity), book.text),
@@ -254,9 +262,7 @@ def _rules_sheet(book: _Book, run: Run) -> None:
         for c, (v, fmt) in enumerate(cells):
             book.put(ws, r, c, v, fmt)
         r += 1
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(r - 1, 0), len(heads) - 1)
-    ws.repeat_rows(0)
+    book.end_list(ws, r - 1, len(heads), 1)
 
 
 def _about_sheet(book: _Book, run: Run) -> None:
