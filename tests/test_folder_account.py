@@ -250,3 +250,24 @@ def test_names_no_output_can_write_as_they_are(tmp_path, capsys):
 
         for escaped in ("bad\\xff.png", "esc\\x1b[31mred.png", "nl\\nline.png"):  # as written, in JSON, in a URI
             assert any(x in text for x in (escaped, escaped.replace("\\", "\\\\"), quote(escaped))), (f, escaped)
+
+
+def test_every_sheet_names_the_same_sub_folder(tmp_path):
+    """The reports in one sub-folder and a file that is no report in another: the matrix and
+    the findings name the reports' sub-folder alike (one root for the run's files)."""
+    import openpyxl
+
+    (tmp_path / "in" / "乙县").mkdir(parents=True)
+    (tmp_path / "in" / "图片").mkdir()
+    shutil.copy(SEEDS["000"], tmp_path / "in" / "乙县" / "a.txt")
+    (tmp_path / "in" / "图片" / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    out = tmp_path / "r.xlsx"
+    try:
+        main(["check", str(tmp_path / "in"), "--fail-on", "never", "--no-progress", "--format", f"xlsx={out}"])
+    except SystemExit:
+        pass
+    wb = openpyxl.load_workbook(out, read_only=True)
+    matrix = {r[1]: r[0] for r in _matrix_rows([tuple(r) for r in wb["报告结果"].iter_rows(values_only=True)])}
+    findings = {r[0] for r in list(wb["问题清单"].iter_rows(values_only=True))[1:] if r[1]}
+    assert {k.rsplit("/", 1)[-1]: v for k, v in matrix.items()} == {"a.txt": "乙县", "p.png": "图片"}
+    assert findings == {"乙县"}
