@@ -1,5 +1,6 @@
 """Errors that end a run with exit code 2 and a one-line message (never a traceback)."""
 
+import os
 import re
 
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
@@ -26,3 +27,13 @@ class RuleError(FzcheckError):
 
 class UsageError(FzcheckError):
     """The command line asks for something that does not exist (unknown rule id, format…)."""
+
+
+def without_name(message: str, name: str) -> str:
+    """An error's one-line message without the file name it starts with, for an output that
+    shows the name beside it already (the web page's card, the concise line)."""
+    text = " ".join(message.split())
+    for prefix in (f"{name}: ", f"{os.path.basename(name)}: "):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text

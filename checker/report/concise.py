@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import without_name
 from .common import STATUS_ZH
 from .style import Painter
 
@@ -58,8 +59,7 @@ def render(run: Run) -> str:
             message = " ".join(r.message.split())
             out.append(f"{rep.path}:{line_of(r)}: {paint(r.id, 'bold')} {status} {message}")
     for path, message in run.errors:
-        message = message[len(path) + 2:] if message.startswith(f"{path}: ") else message
-        out.append(f"{path}: {paint('无法读取', 'fail')} {' '.join(message.split())}")
+        out.append(f"{path}: {paint('无法读取', 'fail')} {without_name(message, path)}")
     for path, why in run.skipped:
         out.append(f"{path}: 跳过 {why}")
     if not run.quiet:

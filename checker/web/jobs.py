@@ -19,7 +19,7 @@ import sys
 import time
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, without_name
 
 _RULES = None
 _ENV = None
@@ -98,12 +98,7 @@ def run(task: tuple, seconds: float) -> tuple[str, Any]:
 def reason(exc: Exception, name: str) -> str:
     """The one-line message of a reader's error without the file name it starts with (the page
     shows the name already)."""
-    text = " ".join(str(exc).split())
-    for prefix in (f"{name}: ", f"{os.path.basename(name)}: "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-            break
-    return text
+    return without_name(str(exc), name)
 
 
 def _check_file(name: str, seconds: float, previous: str | None = None):
@@ -136,7 +131,7 @@ def check(folder: str, name: str, previous: str | None = None, seconds: float = 
         except InputError as exc:
             text = str(exc)
             if previous and text.startswith("--previous "):  # the CLI's words for last year's file
-                return "error", f"无法读取上一年度的报告：{reason(Exception(text[len('--previous '):]), previous)}"
+                return "error", f"无法读取上一年度的报告：{without_name(text[len('--previous '):], previous)}"
             return "error", f"无法检查此文件：{reason(exc, name)}"
         _arm(deadline)  # the guard took the timer over for the check: the downloads get the rest
         run_ = Run([report], _RULES)
