@@ -125,6 +125,11 @@ def _task(kind: str, path: str, previous: str | None, select: Sequence[str] | No
     return _check(path, False, previous, select)[0]
 
 
+def _died(path: str, limits: Limits) -> Outcome:
+    """The outcome of a report whose process died while it checked it."""
+    return path, None, f"{path}: 检查时进程意外退出（{memory_message(limits)}，或读取器崩溃）"
+
+
 def _merge(first: Outcome, second: Outcome) -> Outcome:
     """A report of the first pass with the results of the second (the compare rules, read with
     last year's report) in place of its own; an error of the second pass is the report's."""
@@ -250,9 +255,9 @@ class _Pool:
                         assert got_index == index
                         w["warm"] = True
                     except (EOFError, OSError):
-                        outcome, lost = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）"), True
+                        outcome, lost = _died(path, self.limits), True
                 elif w["proc"].sentinel in ready or not w["proc"].is_alive():
-                    outcome, lost = (path, None, f"{path}: 检查时进程意外退出（{memory_message(self.limits)}，或读取器崩溃）"), True
+                    outcome, lost = _died(path, self.limits), True
                 elif now >= w["deadline"]:
                     outcome, lost = (path, None, f"{path}: {time_message(self.limits)}"), True
                 if outcome is None:
@@ -328,7 +333,7 @@ def check_forked(path: str) -> Outcome:
     try:
         return pickle.loads(b"".join(chunks))
     except Exception:  # the child died before it could send anything
-        return path, None, f"{path}: 检查时进程意外退出（{memory_message(_LIMITS)}，或读取器崩溃）"
+        return _died(path, _LIMITS)
 
 
 class Steps:
@@ -348,10 +353,9 @@ class Steps:
             self.on_more(n)
 
 
-def _stepped(found: Iterable[Any], steps: Steps | None) -> Iterator[Any]:
+def _stepped(found: Iterable[Any], steps: Steps) -> Iterator[Any]:
     for item in found:
-        if steps is not None:
-            steps.step()
+        steps.step()
         yield item
 
 
@@ -364,6 +368,7 @@ def run(paths: Sequence[str], rules: RuleSet, select: Sequence[str] = (), ignore
     them itself by issuer and year (checker/compare/pairing.py, ``_paired`` below). ``steps``
     hears of each report done as it is done (for the progress bar)."""
     limits = limits or Limits()
+    steps = steps or Steps()
     if len(paths) <= 1:
         _init(rules, select, ignore, limits, options, previous)
         yield from _stepped((check_forked(p) for p in paths), steps)
@@ -390,7 +395,7 @@ def _in_order(found: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:
 
 
 def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Sequence[str],
-            ignore: Sequence[str], steps: Steps | None = None) -> Iterator[Outcome]:
+            ignore: Sequence[str], steps: Steps) -> Iterator[Outcome]:
     """A run that pairs its reports by issuer and year: every report is checked once, and its
     identity read from the same Document (``first``); the reports that have last year's report
     among them then have the compare rules alone checked again with it (``compare``), whose
@@ -418,8 +423,7 @@ def _paired(pool: "_Pool", paths: Sequence[str], rules: "RuleSet", select: Seque
             return pickle.loads(spool.read(size))
 
         again = [i for i, p in enumerate(paths) if p in previous]
-        if steps is not None:
-            steps.more(len(again))
+        steps.more(len(again))
         second = iter(_stepped(pool.run([paths[i] for i in again], "compare", previous,
                                         previous_rules(rules, select, ignore)), steps))
         late: dict[int, Outcome] = {}
