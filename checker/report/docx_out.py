@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import InputError, UsageError
-from .common import STATUS_ZH
+from .common import STATUS_ZH, where
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -109,9 +109,8 @@ def comment_lines(r: Result, elsewhere: list[str], anchor_where: str | None) -> 
         lines.append("补写位置：" + place_words(r.anchor, anchor_where))
     last = next((e.previous for e in r.evidence if getattr(e, "previous", None) is not None), None)
     if last is not None:  # a compare rule: where the same passage stands in last year's report
-        where = last.location or (f"第{last.line}行" if last.line else "")
         text = last.text if len(last.text) <= LAST_QUOTE else last.text[:LAST_QUOTE] + "…"
-        lines.append(f"上年报告{where}：{text}")
+        lines.append(f"上年报告{where(last)}：{text}")
     if elsewhere:
         more = len(elsewhere) - MAX_ELSEWHERE
         lines.append("另见：" + "、".join(elsewhere[:MAX_ELSEWHERE]) + (f" 等 {len(elsewhere)} 处" if more > 0 else ""))

@@ -84,7 +84,7 @@ def _side(rep: Report, recycled_rules: set[str]) -> dict[str, Any] | None:
         return {
             "rule": r.id, "note": e.note or "",
             "this": {"where": where(e) + "起", "segments": this},
-            "last": {"where": (e.previous.location or (f"第{e.previous.line}行" if e.previous.line else "—")) + "起",
+            "last": {"where": where(e.previous) + "起",
                      "path": e.previous.path, "segments": last},
         }
     return None

@@ -219,7 +219,7 @@ def _evidence(e: Evidence, dom: str, status: str, paras: list[Paragraph], lines:
     if e.previous is not None:  # the same passage in last year's report (the compare rules)
         p = e.previous
         text = p.text if len(p.text) <= LAST_QUOTE else p.text[:LAST_QUOTE] + "……"
-        out["last"] = {"where": p.location or (f"第{p.line}行" if p.line else ""), "text": text}
+        out["last"] = {"where": where(p), "text": text}
     span = lines.span(e.line)
     if span is None:
         return out
